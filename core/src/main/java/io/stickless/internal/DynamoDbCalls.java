@@ -1,0 +1,254 @@
+package io.stickless.internal;
+
+import io.stickless.BackendUnavailableException;
+import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.SticklessException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The one DynamoDB access layer of Stickless: every call asks for {@code
+ * ReturnConsumedCapacity=TOTAL} and is counted in a {@link UsageRecorder}; batch calls respect
+ * DynamoDB's limits and retry unprocessed keys and items with jittered backoff; SDK failures become
+ * {@link BackendUnavailableException} (unreachable, throttled past the SDK's retries, server
+ * errors) or {@link SticklessException} (a request DynamoDB rejects). {@link
+ * ConditionalCheckFailedException} passes through untouched: callers decide what a failed condition
+ * means.
+ *
+ * <p>Retries of single calls are the SDK's job (its retry strategy); this class adds none.
+ * Internal: not part of the Stickless API.
+ */
+public final class DynamoDbCalls {
+
+  /** DynamoDB's limit of keys in one BatchGetItem. */
+  public static final int MAX_BATCH_GET = 100;
+
+  /** DynamoDB's limit of requests in one BatchWriteItem. */
+  public static final int MAX_BATCH_WRITE = 25;
+
+  static final int MAX_BATCH_ATTEMPTS = 10;
+  private static final long BACKOFF_BASE_MILLIS = 20;
+  private static final long BACKOFF_CAP_MILLIS = 1_000;
+
+  private final DynamoDbClient client;
+  private final UsageRecorder usage;
+
+  public DynamoDbCalls(DynamoDbClient client, UsageRecorder usage) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.usage = Objects.requireNonNull(usage, "usage");
+  }
+
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  public UsageRecorder usage() {
+    return usage;
+  }
+
+  /** The item, or {@code null} when there is none. Does not look at its TTL: see {@link Expiry}. */
+  public @Nullable Map<String, AttributeValue> getItem(GetItemRequest request) {
+    GetItemRequest r =
+        request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    GetItemResponse response = call(Operation.GET_ITEM, r.tableName(), () -> client.getItem(r));
+    usage.consumed(response.consumedCapacity(), false);
+    return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+  }
+
+  public PutItemResponse putItem(PutItemRequest request) {
+    PutItemRequest r =
+        request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    PutItemResponse response = call(Operation.PUT_ITEM, r.tableName(), () -> client.putItem(r));
+    usage.consumed(response.consumedCapacity(), true);
+    return response;
+  }
+
+  public UpdateItemResponse updateItem(UpdateItemRequest request) {
+    UpdateItemRequest r =
+        request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    UpdateItemResponse response =
+        call(Operation.UPDATE_ITEM, r.tableName(), () -> client.updateItem(r));
+    usage.consumed(response.consumedCapacity(), true);
+    return response;
+  }
+
+  public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+    DeleteItemRequest r =
+        request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    DeleteItemResponse response =
+        call(Operation.DELETE_ITEM, r.tableName(), () -> client.deleteItem(r));
+    usage.consumed(response.consumedCapacity(), true);
+    return response;
+  }
+
+  public QueryResponse query(QueryRequest request) {
+    QueryRequest r =
+        request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    QueryResponse response = call(Operation.QUERY, r.tableName(), () -> client.query(r));
+    usage.consumed(response.consumedCapacity(), false);
+    return response;
+  }
+
+  /**
+   * Reads the items with these keys, at most {@value #MAX_BATCH_GET} keys per call, retrying
+   * unprocessed keys with jittered backoff. Items come back in no particular order; absent keys are
+   * missing from the result.
+   *
+   * @throws BackendUnavailableException when keys stay unprocessed after {@value
+   *     #MAX_BATCH_ATTEMPTS} attempts
+   */
+  public List<Map<String, AttributeValue>> batchGet(
+      String table, List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+    List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
+    for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> pending =
+          keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET));
+      for (int attempt = 1; !pending.isEmpty(); attempt++) {
+        if (attempt > MAX_BATCH_ATTEMPTS) {
+          throw new BackendUnavailableException(
+              "BatchGetItem on table '"
+                  + table
+                  + "': "
+                  + pending.size()
+                  + " keys still unprocessed after "
+                  + MAX_BATCH_ATTEMPTS
+                  + " attempts (the table is throttled or overloaded); try again later",
+              null);
+        }
+        if (attempt > 1) {
+          backoff(attempt);
+        }
+        Map<String, KeysAndAttributes> request = new HashMap<>();
+        request.put(
+            table,
+            KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build());
+        BatchGetItemResponse response =
+            call(
+                Operation.BATCH_GET_ITEM,
+                table,
+                () ->
+                    client.batchGetItem(
+                        b ->
+                            b.requestItems(request)
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+        usage.consumed(response.consumedCapacity(), false);
+        found.addAll(response.responses().getOrDefault(table, List.of()));
+        KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+        pending = unprocessed == null ? List.of() : unprocessed.keys();
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Writes these put/delete requests, at most {@value #MAX_BATCH_WRITE} per call, retrying
+   * unprocessed items with jittered backoff.
+   *
+   * @throws BackendUnavailableException when items stay unprocessed after {@value
+   *     #MAX_BATCH_ATTEMPTS} attempts
+   */
+  public void batchWrite(String table, List<WriteRequest> writes) {
+    for (int from = 0; from < writes.size(); from += MAX_BATCH_WRITE) {
+      List<WriteRequest> pending =
+          writes.subList(from, Math.min(writes.size(), from + MAX_BATCH_WRITE));
+      for (int attempt = 1; !pending.isEmpty(); attempt++) {
+        if (attempt > MAX_BATCH_ATTEMPTS) {
+          throw new BackendUnavailableException(
+              "BatchWriteItem on table '"
+                  + table
+                  + "': "
+                  + pending.size()
+                  + " items still unprocessed after "
+                  + MAX_BATCH_ATTEMPTS
+                  + " attempts (the table is throttled or overloaded); try again later",
+              null);
+        }
+        if (attempt > 1) {
+          backoff(attempt);
+        }
+        List<WriteRequest> batch = pending;
+        BatchWriteItemResponse response =
+            call(
+                Operation.BATCH_WRITE_ITEM,
+                table,
+                () ->
+                    client.batchWriteItem(
+                        b ->
+                            b.requestItems(Map.of(table, batch))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+        usage.consumed(response.consumedCapacity(), true);
+        pending = response.unprocessedItems().getOrDefault(table, List.of());
+      }
+    }
+  }
+
+  private <T> T call(Operation operation, String table, Supplier<T> call) {
+    usage.call(operation);
+    try {
+      return call.get();
+    } catch (ConditionalCheckFailedException e) {
+      throw e;
+    } catch (DynamoDbException e) {
+      if (e.statusCode() >= 500 || e.isThrottlingException()) {
+        throw new BackendUnavailableException(
+            describe(operation, table)
+                + " failed: DynamoDB answered "
+                + e.statusCode()
+                + " ("
+                + e.getMessage()
+                + ")",
+            e);
+      }
+      throw new SticklessException(
+          describe(operation, table) + " was rejected by DynamoDB: " + e.getMessage(), e);
+    } catch (SdkClientException e) {
+      throw new BackendUnavailableException(
+          describe(operation, table)
+              + " could not reach DynamoDB ("
+              + e.getMessage()
+              + "); check the endpoint, network and credentials",
+          e);
+    }
+  }
+
+  private static String describe(Operation operation, String table) {
+    return operation + " on table '" + table + "'";
+  }
+
+  private static void backoff(int attempt) {
+    long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
+    long millis = ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendUnavailableException("Interrupted while backing off a batch retry", e);
+    }
+  }
+}

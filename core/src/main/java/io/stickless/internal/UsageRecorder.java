@@ -1,0 +1,66 @@
+package io.stickless.internal;
+
+import io.stickless.DynamoDbUsage;
+import io.stickless.DynamoDbUsage.Operation;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+
+/**
+ * Thread-safe counters of DynamoDB calls and consumed capacity, written by {@link DynamoDbCalls}.
+ * Internal: not part of the Stickless API.
+ */
+public final class UsageRecorder {
+
+  private final EnumMap<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
+  private final DoubleAdder readUnits = new DoubleAdder();
+  private final DoubleAdder writeUnits = new DoubleAdder();
+
+  public UsageRecorder() {
+    for (Operation op : Operation.values()) {
+      calls.put(op, new LongAdder());
+    }
+  }
+
+  void call(Operation operation) {
+    calls.get(operation).increment();
+  }
+
+  void consumed(ConsumedCapacity capacity, boolean isWrite) {
+    if (capacity == null) {
+      return;
+    }
+    // Provisioned tables split read and write units; on-demand ones may report only the total.
+    if (capacity.readCapacityUnits() != null || capacity.writeCapacityUnits() != null) {
+      if (capacity.readCapacityUnits() != null) {
+        readUnits.add(capacity.readCapacityUnits());
+      }
+      if (capacity.writeCapacityUnits() != null) {
+        writeUnits.add(capacity.writeCapacityUnits());
+      }
+    } else if (capacity.capacityUnits() != null) {
+      (isWrite ? writeUnits : readUnits).add(capacity.capacityUnits());
+    }
+  }
+
+  void consumed(List<ConsumedCapacity> capacities, boolean isWrite) {
+    if (capacities != null) {
+      capacities.forEach(c -> consumed(c, isWrite));
+    }
+  }
+
+  /** An immutable snapshot of the counters. */
+  public DynamoDbUsage snapshot() {
+    EnumMap<Operation, Long> copy = new EnumMap<>(Operation.class);
+    calls.forEach(
+        (op, n) -> {
+          long v = n.sum();
+          if (v != 0) {
+            copy.put(op, v);
+          }
+        });
+    return new DynamoDbUsage(copy, readUnits.sum(), writeUnits.sum());
+  }
+}
