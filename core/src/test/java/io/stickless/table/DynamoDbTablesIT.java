@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.stickless.SticklessException;
+import io.stickless.BackendUnavailableException;
 import io.stickless.table.DynamoDbTables.Outcome;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
@@ -355,7 +355,7 @@ class DynamoDbTablesIT {
             .build()) {
       for (TableMode mode : List.of(TableMode.VALIDATE, TableMode.CREATE)) {
         assertThatThrownBy(() -> DynamoDbTables.prepare(unreachable, spec, mode))
-            .isExactlyInstanceOf(SticklessException.class)
+            .isExactlyInstanceOf(BackendUnavailableException.class)
             .hasMessageStartingWith(
                 "DescribeTable on DynamoDB table '" + spec.tableName() + "' (region us-east-1")
             .hasMessageContaining(closedPort.toString())
