@@ -59,6 +59,11 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
+  public void invalidate(StoredSession session) {
+    engine.invalidate(session);
+  }
+
+  @Override
   public String changeSessionId(StoredSession session) {
     return engine.changeSessionId(session);
   }

@@ -110,6 +110,17 @@ final class SessionEngine {
     backend.delete(key);
   }
 
+  void invalidate(StoredSession session) {
+    requireNonNull(session, "session");
+    synchronized (session) {
+      boolean persisted = session.persisted && !session.gone;
+      session.gone = true;
+      if (persisted) {
+        backend.delete(keyOf(session));
+      }
+    }
+  }
+
   void save(StoredSession session) {
     requireNonNull(session, "session");
     synchronized (session) {

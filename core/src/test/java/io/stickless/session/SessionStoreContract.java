@@ -259,6 +259,32 @@ abstract class SessionStoreContract {
     assertThat(store.findById(s.getId())).isNull();
   }
 
+  @Test
+  void anInvalidatedSessionIsNotWrittenAgainByALaterSaveOfTheSameObject() {
+    StoredSession s = savedSession(store);
+    StoredSession read = store.findById(s.getId());
+    read.setAttribute("x", 1);
+    var before = store.stats();
+
+    store.invalidate(read);
+    store.save(read);
+
+    assertThat(store.stats().minus(before).usage().callsByOperation())
+        .isEqualTo(Map.of(Operation.DELETE_ITEM, 1L));
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
+  @Test
+  void invalidatingASessionThatWasNeverSavedMakesNoCallAndItIsNeverWritten() {
+    StoredSession s = store.createSession();
+    s.setAttribute("x", 1);
+    var before = store.stats();
+    store.invalidate(s);
+    store.save(s);
+    assertThat(store.stats().minus(before).usage().totalCalls()).isZero();
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
   // ---- expiry and touches ----
 
   @Test
