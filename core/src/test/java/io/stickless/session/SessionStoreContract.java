@@ -646,6 +646,12 @@ abstract class SessionStoreContract {
     assertThat(anns).allSatisfy(s -> assertThat(s.getPrincipal()).isEqualTo("ann"));
     assertThat(anns).extracting(StoredSession::getId).allMatch(id -> id.startsWith("ref:"));
     assertThat(anns).extracting(StoredSession::getId).doesNotContain(a1.getId(), a2.getId());
+    StoredSession phone =
+        anns.stream().filter(s -> s.getAttribute("device") != null).findFirst().orElseThrow();
+    phone.setAttribute("flagged", true);
+    store.save(phone); // saved through its reference
+    assertThat(store.findById(a2.getId()).getAttribute("flagged")).isEqualTo(true);
+
     for (StoredSession s : anns) {
       store.deleteById(s.getId());
     }
