@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.stickless.BackendUnavailableException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ class SessionStoreBuildersTest {
         .region(Region.US_EAST_1)
         .endpointOverride(URI.create("http://127.0.0.1:9"))
         .credentialsProvider(AnonymousCredentialsProvider.create())
+        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
         .build();
   }
 
@@ -33,6 +35,19 @@ class SessionStoreBuildersTest {
       assertThat(store.defaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
       assertThat(store.tableName()).isEqualTo("app-table");
       assertThat(store.stats().usage().totalCalls()).isZero();
+    }
+  }
+
+  @Test
+  void anUnreachableTableSurfacesAsBackendUnavailable() {
+    try (DynamoDbClient client = unusedClient()) {
+      DynamoDbSessionStore store = DynamoDbSessionStore.builder(client, "app-table").build();
+      assertThatThrownBy(() -> store.findById(SessionIds.generate()))
+          .isInstanceOf(BackendUnavailableException.class)
+          .hasMessageContaining("app-table");
+      StoredSession s = store.createSession();
+      s.setAttribute("a", 1);
+      assertThatThrownBy(() -> store.save(s)).isInstanceOf(BackendUnavailableException.class);
     }
   }
 

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -189,21 +191,25 @@ abstract class SessionStoreContract {
   void twoNodesWith32ThreadsEachSettingDistinctAttributesAllWin() throws Exception {
     SessionStore other = newNode(Config.defaults());
     StoredSession s = savedSession(store);
-    ExecutorService pool = Executors.newFixedThreadPool(32);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    CountDownLatch start = new CountDownLatch(1);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        SessionStore node = i % 2 == 0 ? store : other;
+        SessionStore node = i < 32 ? store : other; // 32 threads on each node
         String name = "attr-" + i;
         int value = i;
         done.add(
             pool.submit(
                 () -> {
                   StoredSession mine = node.findById(s.getId());
+                  start.await(30, TimeUnit.SECONDS); // all read first, then all write
                   mine.setAttribute(name, value);
                   node.save(mine);
+                  return null;
                 }));
       }
+      start.countDown();
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
       }
@@ -215,8 +221,10 @@ abstract class SessionStoreContract {
     for (int i = 0; i < 64; i++) {
       assertThat(found.getAttribute("attr-" + i)).as("attr-%s", i).isEqualTo(i);
     }
+    assertThat(found.getAttributeNames()).hasSize(65);
     assertThat(found.getAttribute("user")).isEqualTo("alice");
     assertThat(store.stats().droppedWrites() + other.stats().droppedWrites()).isZero();
+    assertThat(store.stats().attributeWrites() + other.stats().attributeWrites()).isEqualTo(64);
   }
 
   @Test
@@ -689,6 +697,7 @@ abstract class SessionStoreContract {
       for (byte[] content : contents) {
         for (String id : ids) {
           assertThat(indexOf(content, id.getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+          assertThat(indexOf(content, Base64.getUrlDecoder().decode(id))).isEqualTo(-1);
         }
       }
     }
