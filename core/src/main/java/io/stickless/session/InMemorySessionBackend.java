@@ -84,6 +84,9 @@ final class InMemorySessionBackend implements SessionBackend {
                   new LinkedHashMap<>(item.get(SessionItems.ATTRIBUTES).m());
               attrs.putAll(delta.setAttributes());
               attrs.keySet().removeAll(delta.removeAttributes());
+              if (delta.replaceAttributes() != null) {
+                attrs = new LinkedHashMap<>(delta.replaceAttributes());
+              }
               next.put(SessionItems.ATTRIBUTES, AttributeValue.fromM(attrs));
               if (delta.removePrincipal()) {
                 next.remove(SessionItems.PRINCIPAL);

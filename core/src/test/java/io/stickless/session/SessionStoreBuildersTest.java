@@ -133,6 +133,17 @@ class SessionStoreBuildersTest {
   }
 
   @Test
+  void anEmptyAttributeNameIsRefused() {
+    StoredSession s = InMemorySessionStore.builder().build().createSession();
+    assertThatThrownBy(() -> s.setAttribute("", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> s.setAttribute(null, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
+  }
+
+  @Test
   void toStringNeverShowsTheIdOrValues() {
     InMemorySessionStore store = InMemorySessionStore.builder().build();
     StoredSession s = store.createSession();

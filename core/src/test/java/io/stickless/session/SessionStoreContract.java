@@ -446,6 +446,56 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void attributeNamesWithDotsSpacesAndPunctuationRoundTrip() {
+    StoredSession s = savedSession(store);
+    List<String> names =
+        List.of(
+            "org.springframework.security.context.SecurityContext",
+            "a b#:c",
+            "#attrs",
+            ":now",
+            "ünï ©ødé",
+            "x[0]");
+    StoredSession read = store.findById(s.getId());
+    for (String name : names) {
+      read.setAttribute(name, name.length());
+    }
+    store.save(read);
+    StoredSession again = store.findById(s.getId());
+    for (String name : names) {
+      assertThat(again.getAttribute(name)).as(name).isEqualTo(name.length());
+    }
+    again.removeAttribute("a b#:c");
+    store.save(again);
+    assertThat(store.findById(s.getId()).getAttributeNames()).doesNotContain("a b#:c").hasSize(6);
+  }
+
+  @Test
+  void aSaveChangingHundredsOfAttributesIsOneUpdate() {
+    StoredSession s = savedSession(store);
+    StoredSession read = store.findById(s.getId());
+    for (int i = 0; i < 300; i++) {
+      read.setAttribute("attribute-with-a-longish-name-" + i, i);
+    }
+    var before = store.stats();
+    store.save(read);
+    assertThat(store.stats().minus(before).usage().callsByOperation())
+        .isEqualTo(Map.of(Operation.UPDATE_ITEM, 1L));
+
+    StoredSession again = store.findById(s.getId());
+    assertThat(again.getAttributeNames()).hasSize(301);
+    for (int i = 0; i < 300; i += 2) {
+      again.removeAttribute("attribute-with-a-longish-name-" + i);
+    }
+    again.setAttribute("user", "bob");
+    store.save(again);
+    StoredSession last = store.findById(s.getId());
+    assertThat(last.getAttributeNames()).hasSize(151);
+    assertThat(last.getAttribute("user")).isEqualTo("bob");
+    assertThat(last.getAttribute("attribute-with-a-longish-name-299")).isEqualTo(299);
+  }
+
+  @Test
   void aValueTheCodecCannotEncodeFailsTheSaveNamingTheAttribute() {
     StoredSession s = store.createSession();
     s.setAttribute("thread", new Object());
