@@ -296,6 +296,13 @@ final class SessionEngine {
     } else {
       touches.increment();
     }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Session saved: {} attributes set, {} removed{}",
+          changed.size(),
+          removed.size(),
+          changes ? "" : " (touch)");
+    }
     Map<String, byte[]> stored = session.storedValues;
     stored.keySet().removeAll(removed);
     stored.putAll(changed);
