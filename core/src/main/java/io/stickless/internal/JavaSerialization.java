@@ -61,13 +61,18 @@ public final class JavaSerialization {
    */
   public static Object deserialize(
       byte[] data, ObjectInputFilter filter, @Nullable ClassLoader classLoader) {
-    try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(data), classLoader)) {
+    FilteredInput input = null;
+    try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(data), classLoader)) {
+      input = in;
       in.setObjectInputFilter(filter);
       return in.readObject();
     } catch (InvalidClassException e) {
+      // the filter's rejection carries no class name: name the class resolved last
+      String className =
+          e.classname != null ? e.classname : input != null ? input.lastClassName : null;
       throw new UnreadableValueException(
           "Refused to deserialize "
-              + e.classname
+              + className
               + ": not on the allow-list ("
               + e.getMessage()
               + ")",
@@ -86,6 +91,7 @@ public final class JavaSerialization {
 
   private static final class FilteredInput extends ObjectInputStream {
     private final @Nullable ClassLoader classLoader;
+    @Nullable String lastClassName;
 
     FilteredInput(ByteArrayInputStream in, @Nullable ClassLoader classLoader) throws IOException {
       super(in);
@@ -95,6 +101,7 @@ public final class JavaSerialization {
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc)
         throws IOException, ClassNotFoundException {
+      lastClassName = desc.getName();
       ClassLoader loader =
           classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
       if (loader == null) {

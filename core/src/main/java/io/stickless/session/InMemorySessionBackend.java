@@ -1,0 +1,160 @@
+package io.stickless.session;
+
+import io.stickless.DynamoDbUsage;
+import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.internal.Expiry;
+import io.stickless.internal.ItemSizes;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Items in a map, with DynamoDB's conditions and billing: each operation counts as the call
+ * DynamoDB would get and the capacity it would bill (reads per 4 KB, strongly consistent; writes
+ * per 1 KB of the whole item). Expired items stay until a sweep removes them, as DynamoDB's TTL
+ * process does days late.
+ */
+final class InMemorySessionBackend implements SessionBackend {
+
+  /** The items; shared by the "nodes" of a test. */
+  final ConcurrentMap<String, Map<String, AttributeValue>> items;
+
+  private final String keyAttribute;
+  private final String ttlAttribute;
+  private final EnumMap<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
+  private final DoubleAdder readUnits = new DoubleAdder();
+  private final DoubleAdder writeUnits = new DoubleAdder();
+
+  InMemorySessionBackend(
+      ConcurrentMap<String, Map<String, AttributeValue>> items,
+      String keyAttribute,
+      String ttlAttribute) {
+    this.items = items;
+    this.keyAttribute = keyAttribute;
+    this.ttlAttribute = ttlAttribute;
+    for (Operation op : Operation.values()) {
+      calls.put(op, new LongAdder());
+    }
+  }
+
+  static ConcurrentMap<String, Map<String, AttributeValue>> newTable() {
+    return new ConcurrentHashMap<>();
+  }
+
+  @Override
+  public @Nullable Map<String, AttributeValue> get(String key) {
+    Map<String, AttributeValue> item = items.get(key);
+    read(item);
+    return item;
+  }
+
+  @Override
+  public boolean putIfAbsent(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> copy = Map.copyOf(item);
+    boolean absent = items.putIfAbsent(item.get(keyAttribute).s(), copy) == null;
+    write(Operation.PUT_ITEM, copy);
+    return absent;
+  }
+
+  @Override
+  public boolean update(String key, Delta delta, long nowEpochSecond) {
+    boolean[] applied = {false};
+    Map<String, AttributeValue> after =
+        items.computeIfPresent(
+            key,
+            (k, item) -> {
+              if (!Expiry.isLive(item, ttlAttribute, nowEpochSecond)
+                  || item.get(ttlAttribute) == null) {
+                return item;
+              }
+              long version = Long.parseLong(item.get(SessionItems.VERSION).n());
+              if (delta.expectedVersion() != null && delta.expectedVersion() != version) {
+                return item;
+              }
+              Map<String, AttributeValue> next = new LinkedHashMap<>(item);
+              next.putAll(delta.fields());
+              Map<String, AttributeValue> attrs =
+                  new LinkedHashMap<>(item.get(SessionItems.ATTRIBUTES).m());
+              attrs.putAll(delta.setAttributes());
+              attrs.keySet().removeAll(delta.removeAttributes());
+              if (delta.replaceAttributes() != null) {
+                attrs = new LinkedHashMap<>(delta.replaceAttributes());
+              }
+              next.put(SessionItems.ATTRIBUTES, AttributeValue.fromM(attrs));
+              if (delta.removePrincipal()) {
+                next.remove(SessionItems.PRINCIPAL);
+              }
+              if (delta.bumpVersion()) {
+                next.put(SessionItems.VERSION, AttributeValue.fromN(Long.toString(version + 1)));
+              }
+              applied[0] = true;
+              return Map.copyOf(next);
+            });
+    write(Operation.UPDATE_ITEM, after);
+    return applied[0];
+  }
+
+  @Override
+  public @Nullable Map<String, AttributeValue> delete(String key) {
+    Map<String, AttributeValue> old = items.remove(key);
+    write(Operation.DELETE_ITEM, old);
+    return old;
+  }
+
+  @Override
+  public List<Map<String, AttributeValue>> findByPrincipal(String principal) {
+    calls.get(Operation.QUERY).increment();
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    for (Map<String, AttributeValue> item : items.values()) {
+      AttributeValue p = item.get(SessionItems.PRINCIPAL);
+      if (p != null && principal.equals(p.s())) {
+        found.add(item);
+        readUnits.add(units(item, 4096));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Removes items whose TTL has passed, as DynamoDB's TTL process does (later); not a call, not
+   * counted.
+   */
+  void removeExpired(long nowEpochSecond) {
+    items.values().removeIf(item -> !Expiry.isLive(item, ttlAttribute, nowEpochSecond));
+  }
+
+  @Override
+  public DynamoDbUsage usage() {
+    EnumMap<Operation, Long> snapshot = new EnumMap<>(Operation.class);
+    calls.forEach(
+        (op, n) -> {
+          if (n.sum() != 0) {
+            snapshot.put(op, n.sum());
+          }
+        });
+    return new DynamoDbUsage(snapshot, readUnits.sum(), writeUnits.sum());
+  }
+
+  private void read(@Nullable Map<String, AttributeValue> item) {
+    calls.get(Operation.GET_ITEM).increment();
+    readUnits.add(units(item, 4096));
+  }
+
+  private void write(Operation operation, @Nullable Map<String, AttributeValue> item) {
+    calls.get(operation).increment();
+    writeUnits.add(units(item, 1024));
+  }
+
+  private static double units(@Nullable Map<String, AttributeValue> item, int unitBytes) {
+    long size = item == null ? 0 : ItemSizes.itemSize(item);
+    return Math.max(1, (size + unitBytes - 1) / unitBytes);
+  }
+}
