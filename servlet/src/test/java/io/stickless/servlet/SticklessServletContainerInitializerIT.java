@@ -1,0 +1,167 @@
+package io.stickless.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stickless.testing.LocalDynamoDbExtension;
+import io.stickless.testing.TestTable;
+import jakarta.servlet.ServletContainerInitializer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The two no-code ways in, in Tomcat: the initializer found through {@code META-INF/services}
+ * registering the filter from a context parameter, and a {@code web.xml}-style declaration of the
+ * filter class with init parameters. Both build their own DynamoDB client from the settings.
+ */
+@ExtendWith(LocalDynamoDbExtension.class)
+class SticklessServletContainerInitializerIT {
+
+  private static final Map<String, String> restore = new HashMap<>();
+
+  @BeforeAll
+  static void credentialsForTheFiltersOwnClient() {
+    for (String key : new String[] {"aws.accessKeyId", "aws.secretAccessKey"}) {
+      restore.put(key, System.getProperty(key));
+      System.setProperty(key, "local");
+    }
+  }
+
+  @AfterAll
+  static void restoreCredentials() {
+    restore.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
+  }
+
+  @Test
+  void theInitializerIsListedForServiceLoader() {
+    assertThat(ServiceLoader.load(ServletContainerInitializer.class).stream())
+        .anyMatch(p -> p.type() == SticklessServletContainerInitializer.class);
+  }
+
+  @Test
+  void aContextParameterNamingTheTableIsEnoughToGetSharedSessions(TestTable table)
+      throws Exception {
+    ServletContainerInitializer discovered =
+        ServiceLoader.load(ServletContainerInitializer.class).stream()
+            .filter(p -> p.type() == SticklessServletContainerInitializer.class)
+            .findFirst()
+            .orElseThrow()
+            .get();
+    Map<String, String> params =
+        Map.of(
+            "stickless.table",
+            table.name(),
+            "stickless.endpoint",
+            table.server().endpoint().toString(),
+            "stickless.table-mode",
+            "CREATE",
+            "stickless.cookie-name",
+            "SID");
+    ServletContainerInitializer app =
+        (classes, context) -> {
+          discovered.onStartup(classes, context);
+          TestApp.addServlet(context);
+        };
+    try (AppNode a = TomcatNode.start(app, params);
+        AppNode b = TomcatNode.start(app, params)) {
+      Browser browser = new Browser("SID");
+
+      Browser.Reply set = browser.get(a, "/set?name=color&value=blue");
+
+      assertThat(set.sessionCookieHeader("SID")).isNotNull();
+      assertThat(browser.get(b, "/get?name=color").body()).isEqualTo("blue");
+      assertThat(table.client().describeTable(r -> r.tableName(table.name())).table().tableName())
+          .isEqualTo(table.name());
+    }
+  }
+
+  @Test
+  void withoutATableTheInitializerRegistersNothing() throws Exception {
+    try (AppNode node =
+        TomcatNode.start(
+            (classes, context) -> {
+              new SticklessServletContainerInitializer().onStartup(classes, context);
+              assertThat(context.getFilterRegistrations()).isEmpty();
+              TestApp.addServlet(context);
+            },
+            Map.of())) {
+      Browser browser = new Browser();
+      assertThat(browser.get(node, "/none").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aWebXmlDeclarationConfiguresTheFilterFromItsInitParameters(TestTable table)
+      throws Exception {
+    table.createWithTutorialSchema();
+    Tomcat tomcat = new Tomcat();
+    java.nio.file.Path base = java.nio.file.Files.createTempDirectory("stickless-webxml");
+    tomcat.setBaseDir(base.toString());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    Context context = tomcat.addContext("", base.toString());
+    // what <filter> and <filter-mapping> in web.xml become
+    FilterDef def = new FilterDef();
+    def.setFilterName("sessions");
+    def.setFilterClass(SessionFilter.class.getName());
+    def.setAsyncSupported("true");
+    def.addInitParameter("table", table.name());
+    def.addInitParameter("endpoint", table.server().endpoint().toString());
+    def.addInitParameter("header-name", "X-Auth-Token");
+    context.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("sessions");
+    map.addURLPattern("/*");
+    context.addFilterMap(map);
+    context.addServletContainerInitializer((c, ctx) -> TestApp.addServlet(ctx), null);
+    tomcat.start();
+    try {
+      AppNode node =
+          new AppNode() {
+            @Override
+            public int port() {
+              return connector.getLocalPort();
+            }
+
+            @Override
+            public void close() {}
+          };
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      var first =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(node.uri("/set?name=color&value=red")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      String token = first.headers().firstValue("X-Auth-Token").orElseThrow();
+      var second =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(node.uri("/get?name=color"))
+                  .header("X-Auth-Token", token)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(first.headers().allValues("Set-Cookie")).isEmpty();
+      assertThat(second.body()).isEqualTo("red");
+    } finally {
+      tomcat.stop();
+      tomcat.destroy();
+    }
+  }
+}
