@@ -2,6 +2,10 @@ package io.stickless.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionIds;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -342,15 +347,23 @@ abstract class SessionFilterContract {
                 TestApp.installer(SessionFilter.builder(store(client, table)).build(), null),
                 Map.of());
     LocalDynamoDb restarted = null;
+    Logger filterLog = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    filterLog.addAppender(logs);
     try {
       Browser outage = new Browser().timeout(Duration.ofSeconds(10));
       outage.get(node, "/set?name=color&value=blue");
       assertThat(outage.get(node, "/get?name=color").body()).isEqualTo("blue");
 
       dedicated.close();
+      long start = System.nanoTime();
       Browser.Reply unavailable = outage.get(node, "/get?name=color");
+      System.out.printf(
+          "503 after %d ms with the backend down%n", (System.nanoTime() - start) / 1_000_000);
       assertThat(unavailable.status()).isEqualTo(503);
       assertThat(unavailable.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+      assertThat(outage.get(node, "/set?name=color&value=red").status()).isEqualTo(503);
       assertThat(new Browser().timeout(Duration.ofSeconds(10)).get(node, "/none").status())
           .isEqualTo(200);
 
@@ -359,7 +372,20 @@ abstract class SessionFilterContract {
       Browser.Reply recovered = outage.get(node, "/set?name=color&value=green");
       assertThat(recovered.status()).isEqualTo(200);
       assertThat(outage.get(node, "/get?name=color").body()).isEqualTo("green");
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("unreachable")
+          .contains(table)
+          .doesNotContain(String.valueOf(outage.cookie()));
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.INFO)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("reachable again");
     } finally {
+      filterLog.detachAppender(logs);
       node.close();
       client.close();
       dedicated.close();
