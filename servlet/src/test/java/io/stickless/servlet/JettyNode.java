@@ -27,6 +27,10 @@ final class JettyNode implements AppNode {
     ServletContextHandler context = new ServletContextHandler("/");
     contextParams.forEach(context::setInitParameter);
     context.addServletContainerInitializer(initializer);
+    org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler errors =
+        new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
+    errors.addErrorPage(TestApp.ERROR_PAGE_STATUS, "/error-page");
+    context.setErrorHandler(errors);
     server.setHandler(context);
     server.start();
     return new JettyNode(server, connector);

@@ -319,6 +319,17 @@ abstract class SessionFilterContract {
   }
 
   @Test
+  void anErrorPageSeesTheSessionOfTheRequestThatFailed() {
+    browser.get(nodeA, "/set?name=color&value=blue");
+
+    Browser.Reply reply = browser.get(nodeB, "/conflict?name=step&value=failed");
+
+    assertThat(reply.status()).isEqualTo(TestApp.ERROR_PAGE_STATUS);
+    assertThat(reply.body()).isEqualTo("ERROR failed");
+    assertThat(browser.get(nodeA, "/get?name=step").body()).isEqualTo("failed");
+  }
+
+  @Test
   void anAsyncRequestCommitsWhenItsCycleEnds() {
     Browser.Reply reply = browser.get(nodeA, "/async-set?name=color&value=async");
 

@@ -1,6 +1,7 @@
 package io.stickless.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
@@ -75,6 +76,7 @@ class SticklessServletContainerInitializerIT {
             "SID");
     ServletContainerInitializer app =
         (classes, context) -> {
+          context.setSessionTimeout(7); // what <session-timeout>7</session-timeout> does
           discovered.onStartup(classes, context);
           TestApp.addServlet(context);
         };
@@ -86,6 +88,7 @@ class SticklessServletContainerInitializerIT {
 
       assertThat(set.sessionCookieHeader("SID")).isNotNull();
       assertThat(browser.get(b, "/get?name=color").body()).isEqualTo("blue");
+      assertThat(browser.get(a, "/info").body()).contains("maxInactive=420");
       assertThat(table.client().describeTable(r -> r.tableName(table.name())).table().tableName())
           .isEqualTo(table.name());
     }
@@ -163,5 +166,64 @@ class SticklessServletContainerInitializerIT {
       tomcat.stop();
       tomcat.destroy();
     }
+  }
+
+  @Test
+  void aMissingTableInValidateModeStopsTheFilterWithAMessageSayingWhatToDo(
+      io.stickless.testing.LocalDynamoDb server) {
+    String missing = io.stickless.testing.LocalDynamoDb.uniqueTableName("missing");
+    SessionFilter filter = new SessionFilter();
+    jakarta.servlet.FilterConfig config =
+        filterConfig(Map.of("table", missing, "endpoint", server.endpoint().toString()));
+
+    assertThatThrownBy(() -> filter.init(config))
+        .isInstanceOf(jakarta.servlet.ServletException.class)
+        .hasMessageContaining("'" + missing + "' does not exist")
+        .hasMessageContaining("table-mode");
+  }
+
+  @Test
+  void noTableAndNoStoreStopsTheFilterNamingTheSetting() {
+    SessionFilter filter = new SessionFilter();
+
+    assertThatThrownBy(() -> filter.init(filterConfig(Map.of())))
+        .isInstanceOf(jakarta.servlet.ServletException.class)
+        .hasMessageContaining("stickless.table")
+        .hasMessageContaining("STICKLESS_TABLE");
+  }
+
+  private static jakarta.servlet.FilterConfig filterConfig(Map<String, String> initParams) {
+    jakarta.servlet.ServletContext context =
+        (jakarta.servlet.ServletContext)
+            java.lang.reflect.Proxy.newProxyInstance(
+                SticklessServletContainerInitializerIT.class.getClassLoader(),
+                new Class<?>[] {jakarta.servlet.ServletContext.class},
+                (p, m, a) ->
+                    switch (m.getName()) {
+                      case "getSessionTimeout" -> 30;
+                      case "getContextPath" -> "";
+                      default -> null;
+                    });
+    return new jakarta.servlet.FilterConfig() {
+      @Override
+      public String getFilterName() {
+        return "sessions";
+      }
+
+      @Override
+      public jakarta.servlet.ServletContext getServletContext() {
+        return context;
+      }
+
+      @Override
+      public String getInitParameter(String name) {
+        return initParams.get(name);
+      }
+
+      @Override
+      public java.util.Enumeration<String> getInitParameterNames() {
+        return java.util.Collections.enumeration(initParams.keySet());
+      }
+    };
   }
 }

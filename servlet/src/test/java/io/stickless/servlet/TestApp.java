@@ -35,6 +35,9 @@ final class TestApp {
   /** Latches a request waits on after flushing, released by the test. */
   static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
+  /** The status both containers send to {@code /error-page}. */
+  static final int ERROR_PAGE_STATUS = 409;
+
   private TestApp() {}
 
   /** Registers the listener (as the application would), the filter and the servlet. */
@@ -202,6 +205,18 @@ final class TestApp {
                   async.complete();
                 }
               });
+        }
+        case "/conflict" -> {
+          req.getSession().setAttribute(name, value);
+          resp.sendError(ERROR_PAGE_STATUS);
+        }
+        case "/error-page" -> {
+          HttpSession s = req.getSession(false);
+          resp.getWriter()
+              .print(
+                  req.getDispatcherType()
+                      + " "
+                      + (s == null ? "no session" : s.getAttribute(String.valueOf(name))));
         }
         case "/explode" -> {
           req.getSession().setAttribute("explode", "boom");

@@ -31,6 +31,11 @@ final class TomcatNode implements AppNode {
     tomcat.getHost().setAutoDeploy(false);
     Context context = tomcat.addContext("", base.toString());
     contextParams.forEach(context::addParameter);
+    org.apache.tomcat.util.descriptor.web.ErrorPage errorPage =
+        new org.apache.tomcat.util.descriptor.web.ErrorPage();
+    errorPage.setErrorCode(TestApp.ERROR_PAGE_STATUS);
+    errorPage.setLocation("/error-page");
+    context.addErrorPage(errorPage);
     context.addServletContainerInitializer(initializer, null);
     tomcat.start();
     return new TomcatNode(tomcat, connector);
