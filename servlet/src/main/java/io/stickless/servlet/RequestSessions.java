@@ -41,9 +41,20 @@ final class RequestSessions {
   private boolean usedStore;
 
   RequestSessions(SessionFilter.Runtime runtime, HttpServletRequest request) {
+    this(runtime, runtime.resolver().resolveSessionId(request));
+  }
+
+  /**
+   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}).
+   */
+  RequestSessions(SessionFilter.Runtime runtime, @Nullable String requestedId) {
     this.runtime = runtime;
-    this.requestedId = runtime.resolver().resolveSessionId(request);
+    this.requestedId = requestedId;
     this.clientId = requestedId;
+  }
+
+  SessionFilter.Runtime runtime() {
+    return runtime;
   }
 
   ServletContext servletContext() {
@@ -92,8 +103,14 @@ final class RequestSessions {
     return requested;
   }
 
+  /**
+   * The session, looked up once; with {@code create}, a new one when there is none.
+   *
+   * @throws IllegalStateException when a session must be created but the response is committed, so
+   *     its id could not reach the client
+   */
   synchronized @Nullable StoreBackedSession getSession(
-      boolean create, HttpServletResponse response) {
+      boolean create, @Nullable HttpServletResponse response) {
     StoreBackedSession session = current;
     if (session == null && !lookedUp) {
       session = lookUpRequested();
@@ -105,9 +122,9 @@ final class RequestSessions {
     if (!create) {
       return null;
     }
-    if (response.isCommitted() && runtime.resolver() instanceof CookieSessionIdResolver) {
+    if (response == null || response.isCommitted()) {
       throw new IllegalStateException(
-          "Cannot create a session after the response has been committed: its cookie could not be"
+          "Cannot create a session after the response has been committed: its id could not be"
               + " sent. Call request.getSession() before writing the response.");
     }
     usedStore = true;
@@ -158,6 +175,15 @@ final class RequestSessions {
       clientIdDead = true;
     }
     accessedSinceCommit = false;
+  }
+
+  /** Saves what an {@link jakarta.servlet.http.HttpSession.Accessor} operation changed. */
+  synchronized void commitDetached() {
+    StoreBackedSession session = current;
+    if (session != null && session.isValid() && accessedSinceCommit) {
+      store().save(session.stored());
+      accessedSinceCommit = false;
+    }
   }
 
   /**

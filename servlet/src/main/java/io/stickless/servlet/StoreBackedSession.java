@@ -181,6 +181,28 @@ final class StoreBackedSession implements HttpSession {
     }
   }
 
+  /**
+   * Access to this session outside the request (e.g. from a WebSocket endpoint): each {@code
+   * access} loads the session from the store, runs the operation, and saves what it changed.
+   * Listeners are called as within a request.
+   */
+  @Override
+  public Accessor getAccessor() {
+    String id = getId();
+    SessionFilter.Runtime runtime = owner.runtime();
+    return operation -> {
+      requireNonNull(operation, "operation");
+      RequestSessions detached = new RequestSessions(runtime, id);
+      HttpSession session = detached.getSession(false, null);
+      if (session == null) {
+        throw new IllegalStateException(
+            "The session is no longer valid (invalidated, expired or its id changed)");
+      }
+      operation.accept(session);
+      detached.commitDetached();
+    };
+  }
+
   @Override
   public boolean isNew() {
     synchronized (owner) {

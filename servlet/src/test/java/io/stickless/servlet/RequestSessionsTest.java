@@ -137,4 +137,37 @@ class RequestSessionsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("getSession()");
   }
+
+  @Test
+  void anAccessorReachesTheSessionAfterItsRequestEndedAndFailsOnceItIsGone() {
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    HttpSession session = sessions.getSession(true, response.proxy());
+    HttpSession.Accessor accessor = session.getAccessor();
+    sessions.commit(request.proxy(), response.proxy());
+
+    accessor.access(s -> s.setAttribute("from", "websocket"));
+
+    assertThat(store.findById(session.getId()).getAttribute("from")).isEqualTo("websocket");
+    store.deleteById(session.getId());
+    assertThatThrownBy(() -> accessor.access(s -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no longer valid");
+  }
+
+  @Test
+  void aSessionCannotBeCreatedOnceTheResponseIsCommitted() {
+    RequestSessions sessions = new RequestSessions(runtime, new Fakes.Request().proxy());
+    jakarta.servlet.http.HttpServletResponse committed =
+        (jakarta.servlet.http.HttpServletResponse)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletResponse.class},
+                (p, m, a) -> m.getName().equals("isCommitted") ? Boolean.TRUE : null);
+
+    assertThatThrownBy(() -> sessions.getSession(true, committed))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("committed");
+  }
 }
