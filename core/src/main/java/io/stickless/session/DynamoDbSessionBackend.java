@@ -85,21 +85,29 @@ final class DynamoDbSessionBackend implements SessionBackend {
       sets.add(name + " = :f" + n);
       n++;
     }
-    boolean touchesAttrs = !delta.setAttributes().isEmpty() || !delta.removeAttributes().isEmpty();
+    boolean touchesAttrs =
+        !delta.setAttributes().isEmpty()
+            || !delta.removeAttributes().isEmpty()
+            || delta.replaceAttributes() != null;
     if (touchesAttrs) {
       names.put("#attrs", SessionItems.ATTRIBUTES);
     }
-    int a = 0;
-    for (Map.Entry<String, AttributeValue> e : delta.setAttributes().entrySet()) {
-      names.put("#a" + a, e.getKey());
-      values.put(":a" + a, e.getValue());
-      sets.add("#attrs.#a" + a + " = :a" + a);
-      a++;
-    }
-    for (String removed : delta.removeAttributes()) {
-      names.put("#a" + a, removed);
-      removes.add("#attrs.#a" + a);
-      a++;
+    if (delta.replaceAttributes() != null) {
+      values.put(":attrs", AttributeValue.fromM(delta.replaceAttributes()));
+      sets.add("#attrs = :attrs");
+    } else {
+      int a = 0;
+      for (Map.Entry<String, AttributeValue> e : delta.setAttributes().entrySet()) {
+        names.put("#a" + a, e.getKey());
+        values.put(":a" + a, e.getValue());
+        sets.add("#attrs.#a" + a + " = :a" + a);
+        a++;
+      }
+      for (String removed : delta.removeAttributes()) {
+        names.put("#a" + a, removed);
+        removes.add("#attrs.#a" + a);
+        a++;
+      }
     }
     if (delta.removePrincipal()) {
       names.put("#principal", SessionItems.PRINCIPAL);

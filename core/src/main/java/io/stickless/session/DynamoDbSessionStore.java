@@ -85,6 +85,11 @@ public final class DynamoDbSessionStore implements SessionStore {
   }
 
   @Override
+  public void invalidate(StoredSession session) {
+    engine.invalidate(session);
+  }
+
+  @Override
   public String changeSessionId(StoredSession session) {
     return engine.changeSessionId(session);
   }
@@ -252,9 +257,10 @@ public final class DynamoDbSessionStore implements SessionStore {
     }
 
     /**
-     * The global secondary index on {@code principal} that {@link #findByPrincipal(String)} queries
-     * (hash key {@code principal} (S); projection KEYS_ONLY is enough). Default: none, and {@code
-     * findByPrincipal} throws {@link IllegalStateException}.
+     * The global secondary index on {@code principal} that {@link
+     * DynamoDbSessionStore#findByPrincipal(String)} queries (hash key {@code principal} (S);
+     * projection KEYS_ONLY is enough). Default: none, and {@code findByPrincipal} throws {@link
+     * IllegalStateException}.
      *
      * @throws IllegalArgumentException when blank
      */

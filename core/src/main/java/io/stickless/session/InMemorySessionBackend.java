@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Items in a map, with DynamoDB's conditions and billing: each operation counts as the call
  * DynamoDB would get and the capacity it would bill (reads per 4 KB, strongly consistent; writes
- * per 1 KB of the whole item). Like DynamoDB Local and dynalite, it never deletes expired items.
+ * per 1 KB of the whole item). Expired items stay until a sweep removes them, as DynamoDB's TTL
+ * process does days late.
  */
 final class InMemorySessionBackend implements SessionBackend {
 
@@ -84,6 +85,9 @@ final class InMemorySessionBackend implements SessionBackend {
                   new LinkedHashMap<>(item.get(SessionItems.ATTRIBUTES).m());
               attrs.putAll(delta.setAttributes());
               attrs.keySet().removeAll(delta.removeAttributes());
+              if (delta.replaceAttributes() != null) {
+                attrs = new LinkedHashMap<>(delta.replaceAttributes());
+              }
               next.put(SessionItems.ATTRIBUTES, AttributeValue.fromM(attrs));
               if (delta.removePrincipal()) {
                 next.remove(SessionItems.PRINCIPAL);
@@ -117,6 +121,14 @@ final class InMemorySessionBackend implements SessionBackend {
       }
     }
     return found;
+  }
+
+  /**
+   * Removes items whose TTL has passed, as DynamoDB's TTL process does (later); not a call, not
+   * counted.
+   */
+  void removeExpired(long nowEpochSecond) {
+    items.values().removeIf(item -> !Expiry.isLive(item, ttlAttribute, nowEpochSecond));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link DynamoDbSessionStore} (it runs the same code and keeps the same items, in a map), for
  * tests and single-node development. Values are encoded at save as they would be for DynamoDB, so a
  * non-serializable value or an in-place mutation behaves here as it will in production. Its {@link
- * #stats()} count the calls and capacity DynamoDB would see. Expired sessions are not found, but
- * stay in memory until {@link #deleteById} (as in an emulator without TTL).
+ * #stats()} count the calls and capacity DynamoDB would see. Expired sessions are not found; they
+ * leave memory on the first {@link #createSession()} at least a minute after the previous sweep, as
+ * DynamoDB's TTL process removes them (later).
  *
  * <pre>{@code
  * InMemorySessionStore store = InMemorySessionStore.builder()
@@ -27,10 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class InMemorySessionStore implements SessionStore {
 
+  private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
   private final SessionEngine engine;
+  private final AtomicLong lastSweepMillis;
 
   private InMemorySessionStore(SessionEngine engine) {
     this.engine = engine;
+    this.lastSweepMillis = new AtomicLong(engine.settings().clock().millis());
   }
 
   /** A builder with the defaults documented on its methods. */
@@ -40,7 +46,17 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public StoredSession createSession() {
+    removeExpiredOnceAMinute();
     return engine.createSession();
+  }
+
+  /** A single-node app may run for weeks: expired sessions must leave memory, as TTL does. */
+  private void removeExpiredOnceAMinute() {
+    long now = engine.settings().clock().millis();
+    long last = lastSweepMillis.get();
+    if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweepMillis.compareAndSet(last, now)) {
+      ((InMemorySessionBackend) engine.backend()).removeExpired(now / 1000);
+    }
   }
 
   @Override
@@ -56,6 +72,11 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public void deleteById(String id) {
     engine.deleteById(id);
+  }
+
+  @Override
+  public void invalidate(StoredSession session) {
+    engine.invalidate(session);
   }
 
   @Override

@@ -36,6 +36,7 @@ interface SessionBackend {
    * @param fields top-level attributes to SET (accessed, ttl, idle, principal)
    * @param setAttributes attribute map entries to SET
    * @param removeAttributes attribute map entries to REMOVE
+   * @param replaceAttributes when not null, the whole attribute map to SET instead of the entries
    * @param removePrincipal whether to REMOVE the principal
    * @param bumpVersion whether to add one to the version
    * @param expectedVersion the version the item must have, or null for any
@@ -44,6 +45,7 @@ interface SessionBackend {
       Map<String, AttributeValue> fields,
       Map<String, AttributeValue> setAttributes,
       Set<String> removeAttributes,
+      @Nullable Map<String, AttributeValue> replaceAttributes,
       boolean removePrincipal,
       boolean bumpVersion,
       @Nullable Long expectedVersion) {}

@@ -33,6 +33,14 @@ final class SessionEngine {
 
   private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
 
+  /**
+   * Above this many changed and removed attributes in one save, the whole attribute map is written
+   * (one SET of {@code attrs}) so the update expression stays under DynamoDB's 4 KB limit. Such a
+   * save overwrites attributes another request changed meanwhile; below it, concurrent changes of
+   * different attributes all win.
+   */
+  static final int MAX_DELTA_ENTRIES = 100;
+
   private final SessionSettings settings;
   private final SessionBackend backend;
 
@@ -108,6 +116,17 @@ final class SessionEngine {
       return;
     }
     backend.delete(key);
+  }
+
+  void invalidate(StoredSession session) {
+    requireNonNull(session, "session");
+    synchronized (session) {
+      boolean persisted = session.persisted && !session.gone;
+      session.gone = true;
+      if (persisted) {
+        backend.delete(keyOf(session));
+      }
+    }
   }
 
   void save(StoredSession session) {
@@ -218,11 +237,20 @@ final class SessionEngine {
     if (!changes && !touchDue) {
       return;
     }
-    if (!changed.isEmpty()) {
-      Map<String, byte[]> all = new HashMap<>(session.storedValues);
+    String key = keyOf(session);
+    Map<String, AttributeValue> replaceAttributes = null;
+    if (!changed.isEmpty() || removed.size() > MAX_DELTA_ENTRIES) {
+      Map<String, byte[]> all = new LinkedHashMap<>(session.storedValues);
       all.keySet().removeAll(removed);
       all.putAll(changed);
-      checkSize(fullItem("k", session, all, now, session.version), all);
+      checkSize(fullItem(key, session, all, now, session.version), all);
+      if (changed.size() + removed.size() > MAX_DELTA_ENTRIES) {
+        // DynamoDB caps an expression at 4 KB: this many entries go as one whole map instead
+        replaceAttributes = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : all.entrySet()) {
+          replaceAttributes.put(e.getKey(), binary(e.getValue()));
+        }
+      }
     }
 
     Map<String, AttributeValue> fields = new LinkedHashMap<>();
@@ -241,10 +269,10 @@ final class SessionEngine {
             fields,
             setAttributes,
             removed,
+            replaceAttributes,
             principalChanged && principal == null,
             changes,
             optimistic ? session.version : null);
-    String key = keyOf(session);
     if (!backend.update(key, delta, now.getEpochSecond())) {
       if (optimistic) {
         Map<String, AttributeValue> current = backend.get(key);
@@ -267,6 +295,13 @@ final class SessionEngine {
       attributeWrites.increment();
     } else {
       touches.increment();
+    }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Session saved: {} attributes set, {} removed{}",
+          changed.size(),
+          removed.size(),
+          changes ? "" : " (touch)");
     }
     Map<String, byte[]> stored = session.storedValues;
     stored.keySet().removeAll(removed);

@@ -72,6 +72,16 @@ public interface SessionStore {
   void deleteById(String id);
 
   /**
+   * Invalidates this session object's session: like {@link #deleteById(String)}, and later saves of
+   * this object write nothing (a session created by this request and never saved makes no call at
+   * all). The servlet filter's {@code HttpSession.invalidate()} should use this rather than {@link
+   * #deleteById(String)}, so a commit after the invalidation cannot write the session again.
+   */
+  default void invalidate(StoredSession session) {
+    deleteById(session.getId());
+  }
+
+  /**
    * Gives the session a new id (the defence against session fixation): writes it, with this
    * request's changes, under the new id, then deletes the old item. There is no transaction: if the
    * delete fails, the old id lives on until it expires. A session never saved just takes the new

@@ -160,9 +160,15 @@ public final class StoredSession {
    * store's codec cannot encode fails the save ({@link IllegalArgumentException} naming the class).
    *
    * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is empty (DynamoDB cannot address an empty
+   *     map key in an update)
    */
   public synchronized void setAttribute(String name, @Nullable Object value) {
     requireNonNull(name, "name");
+    if (name.isEmpty() && value != null) {
+      throw new IllegalArgumentException(
+          "Session attribute name is empty: give the attribute a name");
+    }
     if (value == null) {
       removeAttribute(name);
       return;

@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -129,6 +134,60 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
         .containsEntry(Operation.DELETE_ITEM, 1L);
     assertThat(usage.readUnits()).isGreaterThanOrEqualTo(1.0);
     assertThat(usage.writeUnits()).isGreaterThanOrEqualTo(3.0);
+  }
+
+  /**
+   * The reference workload of DESIGN.md: 2 KB sessions, 30 min max inactive, 90% read-only, 9%
+   * one-attribute update, 1% new session, one request per second across 100 sessions.
+   */
+  @Test
+  void theReferenceWorkloadSpendsAboutOneReadUnitAndFewWriteUnitsPerRequest() {
+    Random random = new Random(7);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      StoredSession s = store.createSession();
+      byte[] payload = new byte[2000];
+      random.nextBytes(payload); // incompressible: the item stays ~2 KB
+      s.setAttribute("payload", payload);
+      s.setAttribute("counter", 0);
+      store.save(s);
+      ids.add(s.getId());
+    }
+    var before = store.stats();
+    int requests = 1_000;
+    for (int i = 0; i < requests; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      int kind = random.nextInt(100);
+      if (kind == 0) {
+        StoredSession s = store.createSession();
+        s.setAttribute("counter", 0);
+        store.save(s);
+        continue;
+      }
+      StoredSession s = store.findById(ids.get(random.nextInt(ids.size())));
+      s.getAttribute("payload");
+      if (kind <= 9) {
+        s.setAttribute("counter", (Integer) s.getAttribute("counter") + 1);
+      }
+      store.save(s);
+    }
+    var used = store.stats().minus(before);
+    double readPerRequest = used.usage().readUnits() / requests;
+    double writePerRequest = used.usage().writeUnits() / requests;
+    LoggerFactory.getLogger(getClass())
+        .info(
+            "Reference workload: {} read units and {} write units per request; {} touches, {}"
+                + " attribute writes, {} new; calls {}",
+            readPerRequest,
+            writePerRequest,
+            used.touches(),
+            used.attributeWrites(),
+            used.sessionsCreated(),
+            used.usage().callsByOperation());
+    assertThat(readPerRequest).isBetween(0.9, 1.0);
+    // peers spend about 2 write units on every request; here a ~2.1 KB item costs 3 per write
+    assertThat(writePerRequest).isLessThan(0.8);
+    assertThat(used.touches()).isBetween(50L, 300L);
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.stickless.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The contract, against the in-memory reference store. */
@@ -39,5 +43,21 @@ class InMemorySessionStoreTest extends SessionStoreContract {
   @Override
   protected void putRawItem(Map<String, AttributeValue> item) {
     first.items().put(item.get("key").s(), Map.copyOf(item));
+  }
+
+  @Test
+  void expiredSessionsLeaveMemoryOnALaterCreate() {
+    StoredSession old = store.createSession();
+    store.save(old);
+    clock.advance(Duration.ofMinutes(30));
+    StoredSession recent = store.createSession();
+    store.save(recent);
+    clock.advance(Duration.ofMinutes(8)); // old is past its TTL, recent is not
+    assertThat(rawItems()).hasSize(2);
+
+    store.createSession();
+
+    assertThat(rawItems()).containsOnlyKeys(keyOf(recent.getId()));
+    assertThat(store.findById(recent.getId())).isNotNull();
   }
 }

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -189,21 +191,25 @@ abstract class SessionStoreContract {
   void twoNodesWith32ThreadsEachSettingDistinctAttributesAllWin() throws Exception {
     SessionStore other = newNode(Config.defaults());
     StoredSession s = savedSession(store);
-    ExecutorService pool = Executors.newFixedThreadPool(32);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    CountDownLatch start = new CountDownLatch(1);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        SessionStore node = i % 2 == 0 ? store : other;
+        SessionStore node = i < 32 ? store : other; // 32 threads on each node
         String name = "attr-" + i;
         int value = i;
         done.add(
             pool.submit(
                 () -> {
                   StoredSession mine = node.findById(s.getId());
+                  start.await(30, TimeUnit.SECONDS); // all read first, then all write
                   mine.setAttribute(name, value);
                   node.save(mine);
+                  return null;
                 }));
       }
+      start.countDown();
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
       }
@@ -215,8 +221,10 @@ abstract class SessionStoreContract {
     for (int i = 0; i < 64; i++) {
       assertThat(found.getAttribute("attr-" + i)).as("attr-%s", i).isEqualTo(i);
     }
+    assertThat(found.getAttributeNames()).hasSize(65);
     assertThat(found.getAttribute("user")).isEqualTo("alice");
     assertThat(store.stats().droppedWrites() + other.stats().droppedWrites()).isZero();
+    assertThat(store.stats().attributeWrites() + other.stats().attributeWrites()).isEqualTo(64);
   }
 
   @Test
@@ -256,6 +264,32 @@ abstract class SessionStoreContract {
     store.deleteById(s.getId());
     assertThat(store.stats().minus(before).usage().callsByOperation())
         .isEqualTo(Map.of(Operation.DELETE_ITEM, 2L));
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
+  @Test
+  void anInvalidatedSessionIsNotWrittenAgainByALaterSaveOfTheSameObject() {
+    StoredSession s = savedSession(store);
+    StoredSession read = store.findById(s.getId());
+    read.setAttribute("x", 1);
+    var before = store.stats();
+
+    store.invalidate(read);
+    store.save(read);
+
+    assertThat(store.stats().minus(before).usage().callsByOperation())
+        .isEqualTo(Map.of(Operation.DELETE_ITEM, 1L));
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
+  @Test
+  void invalidatingASessionThatWasNeverSavedMakesNoCallAndItIsNeverWritten() {
+    StoredSession s = store.createSession();
+    s.setAttribute("x", 1);
+    var before = store.stats();
+    store.invalidate(s);
+    store.save(s);
+    assertThat(store.stats().minus(before).usage().totalCalls()).isZero();
     assertThat(store.findById(s.getId())).isNull();
   }
 
@@ -409,6 +443,56 @@ abstract class SessionStoreContract {
     StoredSession found = store.findById(s.getId());
     assertThat(found.getAttributeNames()).containsExactly("c");
     assertThat(found.getPrincipal()).isNull();
+  }
+
+  @Test
+  void attributeNamesWithDotsSpacesAndPunctuationRoundTrip() {
+    StoredSession s = savedSession(store);
+    List<String> names =
+        List.of(
+            "org.springframework.security.context.SecurityContext",
+            "a b#:c",
+            "#attrs",
+            ":now",
+            "ünï ©ødé",
+            "x[0]");
+    StoredSession read = store.findById(s.getId());
+    for (String name : names) {
+      read.setAttribute(name, name.length());
+    }
+    store.save(read);
+    StoredSession again = store.findById(s.getId());
+    for (String name : names) {
+      assertThat(again.getAttribute(name)).as(name).isEqualTo(name.length());
+    }
+    again.removeAttribute("a b#:c");
+    store.save(again);
+    assertThat(store.findById(s.getId()).getAttributeNames()).doesNotContain("a b#:c").hasSize(6);
+  }
+
+  @Test
+  void aSaveChangingHundredsOfAttributesIsOneUpdate() {
+    StoredSession s = savedSession(store);
+    StoredSession read = store.findById(s.getId());
+    for (int i = 0; i < 300; i++) {
+      read.setAttribute("attribute-with-a-longish-name-" + i, i);
+    }
+    var before = store.stats();
+    store.save(read);
+    assertThat(store.stats().minus(before).usage().callsByOperation())
+        .isEqualTo(Map.of(Operation.UPDATE_ITEM, 1L));
+
+    StoredSession again = store.findById(s.getId());
+    assertThat(again.getAttributeNames()).hasSize(301);
+    for (int i = 0; i < 300; i += 2) {
+      again.removeAttribute("attribute-with-a-longish-name-" + i);
+    }
+    again.setAttribute("user", "bob");
+    store.save(again);
+    StoredSession last = store.findById(s.getId());
+    assertThat(last.getAttributeNames()).hasSize(151);
+    assertThat(last.getAttribute("user")).isEqualTo("bob");
+    assertThat(last.getAttribute("attribute-with-a-longish-name-299")).isEqualTo(299);
   }
 
   @Test
@@ -620,6 +704,12 @@ abstract class SessionStoreContract {
     assertThat(anns).allSatisfy(s -> assertThat(s.getPrincipal()).isEqualTo("ann"));
     assertThat(anns).extracting(StoredSession::getId).allMatch(id -> id.startsWith("ref:"));
     assertThat(anns).extracting(StoredSession::getId).doesNotContain(a1.getId(), a2.getId());
+    StoredSession phone =
+        anns.stream().filter(s -> s.getAttribute("device") != null).findFirst().orElseThrow();
+    phone.setAttribute("flagged", true);
+    store.save(phone); // saved through its reference
+    assertThat(store.findById(a2.getId()).getAttribute("flagged")).isEqualTo(true);
+
     for (StoredSession s : anns) {
       store.deleteById(s.getId());
     }
@@ -657,6 +747,7 @@ abstract class SessionStoreContract {
       for (byte[] content : contents) {
         for (String id : ids) {
           assertThat(indexOf(content, id.getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+          assertThat(indexOf(content, Base64.getUrlDecoder().decode(id))).isEqualTo(-1);
         }
       }
     }
