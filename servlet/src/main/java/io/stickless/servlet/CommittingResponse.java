@@ -99,6 +99,19 @@ final class CommittingResponse extends HttpServletResponseWrapper {
   }
 
   @Override
+  public void reset() {
+    super.reset();
+    written = 0;
+    contentLength = -1;
+  }
+
+  @Override
+  public void resetBuffer() {
+    super.resetBuffer();
+    written = 0;
+  }
+
+  @Override
   public void setContentLength(int len) {
     super.setContentLength(len);
     contentLength = len;

@@ -137,4 +137,16 @@ class CommittingResponseTest {
     assertThat(log).isEmpty();
     assertThat(body.size()).isZero();
   }
+
+  @Test
+  void resettingTheBufferStartsTheCountAgain() throws IOException {
+    CommittingResponse response = response(10);
+    ServletOutputStream out = response.getOutputStream();
+
+    out.write(new byte[8]);
+    response.resetBuffer();
+    out.write(new byte[8]);
+
+    assertThat(log).isEmpty();
+  }
 }
