@@ -73,7 +73,9 @@ class SticklessServletContainerInitializerIT {
             "stickless.table-mode",
             "CREATE",
             "stickless.cookie-name",
-            "SID");
+            "SID",
+            "stickless.listeners",
+            CountingListener.class.getName());
     ServletContainerInitializer app =
         (classes, context) -> {
           context.setSessionTimeout(7); // what <session-timeout>7</session-timeout> does
@@ -89,6 +91,7 @@ class SticklessServletContainerInitializerIT {
       assertThat(set.sessionCookieHeader("SID")).isNotNull();
       assertThat(browser.get(b, "/get?name=color").body()).isEqualTo("blue");
       assertThat(browser.get(a, "/info").body()).contains("maxInactive=420");
+      assertThat(CountingListener.CREATED.get()).isEqualTo(1);
       assertThat(table.client().describeTable(r -> r.tableName(table.name())).table().tableName())
           .isEqualTo(table.name());
     }
@@ -190,6 +193,17 @@ class SticklessServletContainerInitializerIT {
         .isInstanceOf(jakarta.servlet.ServletException.class)
         .hasMessageContaining("stickless.table")
         .hasMessageContaining("STICKLESS_TABLE");
+  }
+
+  /** A listener named by class in the {@code listeners} setting. */
+  public static final class CountingListener implements jakarta.servlet.http.HttpSessionListener {
+    static final java.util.concurrent.atomic.AtomicInteger CREATED =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void sessionCreated(jakarta.servlet.http.HttpSessionEvent se) {
+      CREATED.incrementAndGet();
+    }
   }
 
   private static jakarta.servlet.FilterConfig filterConfig(Map<String, String> initParams) {
