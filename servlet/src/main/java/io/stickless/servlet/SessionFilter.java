@@ -202,11 +202,9 @@ public final class SessionFilter implements Filter {
       HttpServletResponse response,
       FilterChain chain)
       throws IOException, ServletException {
-    StoreBackedRequest[] holder = new StoreBackedRequest[1];
     CommittingResponse wrappedResponse =
-        new CommittingResponse(response, () -> sessions.commit(holder[0], response));
+        new CommittingResponse(response, () -> sessions.commit(request, response));
     StoreBackedRequest wrappedRequest = new StoreBackedRequest(request, wrappedResponse, sessions);
-    holder[0] = wrappedRequest;
     try {
       chain.doFilter(wrappedRequest, wrappedResponse);
     } catch (IOException | ServletException | RuntimeException e) {
