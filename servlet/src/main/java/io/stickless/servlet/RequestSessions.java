@@ -1,0 +1,218 @@
+package io.stickless.servlet;
+
+import io.stickless.session.SessionStore;
+import io.stickless.session.StoredSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's session state, shared by every dispatch of the request (forward, include, error,
+ * async): the id the client sent, the session once looked up or created, and what the client knows.
+ * Lazy: nothing touches the store until the application asks for the session. All methods lock this
+ * object.
+ */
+final class RequestSessions {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestSessions.class);
+
+  private final SessionFilter.Runtime runtime;
+  private final @Nullable String requestedId;
+
+  private boolean lookedUp;
+  private @Nullable StoreBackedSession current;
+  private @Nullable StoreBackedSession requested;
+
+  /** The id the client holds as far as this request knows, or null. */
+  private @Nullable String clientId;
+
+  /** Whether the client's id is known to name no live session (so its cookie should go). */
+  private boolean clientIdDead;
+
+  /** Whether the session was used since the last commit (a save may touch or write). */
+  private boolean accessedSinceCommit;
+
+  /** Whether a new session has been written once (so invalidating it needs a delete). */
+  private boolean persisted;
+
+  private boolean usedStore;
+
+  RequestSessions(SessionFilter.Runtime runtime, HttpServletRequest request) {
+    this(runtime, runtime.resolver().resolveSessionId(request));
+  }
+
+  /**
+   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}).
+   */
+  RequestSessions(SessionFilter.Runtime runtime, @Nullable String requestedId) {
+    this.runtime = runtime;
+    this.requestedId = requestedId;
+    this.clientId = requestedId;
+  }
+
+  SessionFilter.Runtime runtime() {
+    return runtime;
+  }
+
+  ServletContext servletContext() {
+    return runtime.servletContext();
+  }
+
+  SessionListeners listeners() {
+    return runtime.listeners();
+  }
+
+  SessionStore store() {
+    return runtime.store();
+  }
+
+  synchronized @Nullable String requestedId() {
+    return requestedId;
+  }
+
+  boolean fromCookie() {
+    return runtime.resolver() instanceof CookieSessionIdResolver;
+  }
+
+  synchronized boolean usedStore() {
+    return usedStore;
+  }
+
+  synchronized void accessed() {
+    accessedSinceCommit = true;
+  }
+
+  /** Looks the requested id up once; malformed ids are refused by the store without a call. */
+  private @Nullable StoreBackedSession lookUpRequested() {
+    if (!lookedUp) {
+      lookedUp = true;
+      if (requestedId != null) {
+        usedStore = true;
+        StoredSession found = store().findById(requestedId);
+        if (found == null) {
+          clientIdDead = true;
+        } else {
+          requested = new StoreBackedSession(this, found, false);
+          current = requested;
+        }
+      }
+    }
+    return requested;
+  }
+
+  /**
+   * The session, looked up once; with {@code create}, a new one when there is none.
+   *
+   * @throws IllegalStateException when a session must be created but the response is committed, so
+   *     its id could not reach the client
+   */
+  synchronized @Nullable StoreBackedSession getSession(
+      boolean create, @Nullable HttpServletResponse response) {
+    StoreBackedSession session = current;
+    if (session == null && !lookedUp) {
+      session = lookUpRequested();
+    }
+    if (session != null && session.isValid()) {
+      accessedSinceCommit = true;
+      return session;
+    }
+    if (!create) {
+      return null;
+    }
+    if (response == null || response.isCommitted()) {
+      throw new IllegalStateException(
+          "Cannot create a session after the response has been committed: its id could not be"
+              + " sent. Call request.getSession() before writing the response.");
+    }
+    usedStore = true;
+    StoreBackedSession created = new StoreBackedSession(this, store().createSession(), true);
+    current = created;
+    persisted = false;
+    accessedSinceCommit = true;
+    runtime.listeners().created(created);
+    return created;
+  }
+
+  synchronized boolean isRequestedSessionIdValid() {
+    if (requestedId == null) {
+      return false;
+    }
+    StoreBackedSession session = lookUpRequested();
+    return session != null
+        && session == current
+        && session.isValid()
+        && requestedId.equals(session.stored().getId());
+  }
+
+  synchronized String changeSessionId(HttpServletResponse response) {
+    StoreBackedSession session = getSession(false, response);
+    if (session == null) {
+      throw new IllegalStateException(
+          "changeSessionId() needs a session, and this request has none: call getSession() first");
+    }
+    String oldId = session.stored().getId();
+    usedStore = true;
+    String newId = store().changeSessionId(session.stored());
+    if (oldId.equals(clientId)) {
+      clientIdDead = true;
+    }
+    runtime.listeners().idChanged(session, oldId);
+    return newId;
+  }
+
+  /** Called by {@link StoreBackedSession#invalidate()} after the listeners ran. */
+  synchronized void invalidated(StoreBackedSession session) {
+    String id = session.stored().getId();
+    boolean known = !session.isNewSession() || persisted;
+    if (known) {
+      usedStore = true;
+      store().deleteById(id);
+    }
+    if (id.equals(clientId)) {
+      clientIdDead = true;
+    }
+    accessedSinceCommit = false;
+  }
+
+  /** Saves what an {@link jakarta.servlet.http.HttpSession.Accessor} operation changed. */
+  synchronized void commitDetached() {
+    StoreBackedSession session = current;
+    if (session != null && session.isValid() && accessedSinceCommit) {
+      store().save(session.stored());
+      accessedSinceCommit = false;
+    }
+  }
+
+  /**
+   * Writes what this request changed and tells the client its id; a no-op when nothing happened
+   * since the last commit. Runs before the response commits and again when the request ends.
+   */
+  synchronized void commit(HttpServletRequest request, HttpServletResponse response) {
+    StoreBackedSession session = current;
+    if (session != null && session.isValid()) {
+      if (accessedSinceCommit) {
+        usedStore = true;
+        store().save(session.stored());
+        persisted = true;
+        accessedSinceCommit = false;
+      }
+      String id = session.stored().getId();
+      if (!id.equals(clientId)) {
+        if (response.isCommitted()) {
+          log.debug("Response already committed: could not send the session id to the client");
+        } else {
+          runtime.resolver().setSessionId(request, response, id);
+          clientId = id;
+          clientIdDead = false;
+        }
+      }
+    } else if (clientId != null && clientIdDead && !response.isCommitted()) {
+      runtime.resolver().expireSession(request, response);
+      clientId = null;
+      clientIdDead = false;
+    }
+  }
+}

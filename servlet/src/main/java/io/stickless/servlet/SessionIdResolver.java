@@ -1,0 +1,54 @@
+package io.stickless.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a session id travels between client and server: read from a request, written to a response,
+ * and expired when the session ends. Browsers use a cookie ({@link #cookie(SessionCookie)}, the
+ * default); API clients a header ({@link #header(String)}).
+ *
+ * <pre>{@code
+ * SessionFilter filter = SessionFilter.builder(store)
+ *     .sessionIdResolver(SessionIdResolver.header("X-Auth-Token"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The filter calls {@link #setSessionId} and {@link #expireSession} before the response is
+ * committed, at most once per request. Implementations must be thread-safe. A value that is not the
+ * shape of a Stickless session id is ignored by the filter without any call to DynamoDB, so a
+ * resolver needs not validate what it reads.
+ */
+public interface SessionIdResolver {
+
+  /**
+   * The session id the client sent with this request, or {@code null} when it sent none. Must not
+   * touch the session store.
+   */
+  @Nullable String resolveSessionId(HttpServletRequest request);
+
+  /** Tells the client to use {@code sessionId} from now on (e.g. a {@code Set-Cookie} header). */
+  void setSessionId(HttpServletRequest request, HttpServletResponse response, String sessionId);
+
+  /** Tells the client to forget its session id (e.g. an expired {@code Set-Cookie}). */
+  void expireSession(HttpServletRequest request, HttpServletResponse response);
+
+  /** A resolver that keeps the id in the given cookie. */
+  static CookieSessionIdResolver cookie(SessionCookie cookie) {
+    return new CookieSessionIdResolver(cookie);
+  }
+
+  /** A resolver that keeps the id in the default cookie ({@link SessionCookie#defaults()}). */
+  static CookieSessionIdResolver cookie() {
+    return new CookieSessionIdResolver(SessionCookie.defaults());
+  }
+
+  /**
+   * A resolver that reads the id from, and writes it to, the named header (e.g. {@value
+   * HeaderSessionIdResolver#DEFAULT_HEADER}).
+   */
+  static HeaderSessionIdResolver header(String headerName) {
+    return new HeaderSessionIdResolver(headerName);
+  }
+}

@@ -1,0 +1,218 @@
+package io.stickless.servlet;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stickless.session.StoredSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link HttpSession} the application sees: one request's {@link StoredSession} plus the
+ * Servlet rules (listeners, {@code IllegalStateException} after {@link #invalidate()}, refusing
+ * values that cannot be stored). Every method takes the request's lock, so the threads of an async
+ * request may share it.
+ */
+final class StoreBackedSession implements HttpSession {
+
+  private final RequestSessions owner;
+  private final StoredSession stored;
+  private final boolean isNew;
+  private boolean valid = true;
+
+  StoreBackedSession(RequestSessions owner, StoredSession stored, boolean isNew) {
+    this.owner = owner;
+    this.stored = stored;
+    this.isNew = isNew;
+  }
+
+  StoredSession stored() {
+    return stored;
+  }
+
+  boolean isNewSession() {
+    return isNew;
+  }
+
+  boolean isValid() {
+    synchronized (owner) {
+      return valid;
+    }
+  }
+
+  private void checkValid(String method) {
+    if (!valid) {
+      throw new IllegalStateException(
+          method + ": the session was invalidated; get a new one with request.getSession()");
+    }
+  }
+
+  @Override
+  public long getCreationTime() {
+    synchronized (owner) {
+      checkValid("getCreationTime");
+      return stored.getCreationTime().toEpochMilli();
+    }
+  }
+
+  @Override
+  public String getId() {
+    synchronized (owner) {
+      return stored.getId();
+    }
+  }
+
+  @Override
+  public long getLastAccessedTime() {
+    synchronized (owner) {
+      checkValid("getLastAccessedTime");
+      return stored.getLastAccessedTime().toEpochMilli();
+    }
+  }
+
+  @Override
+  public ServletContext getServletContext() {
+    return owner.servletContext();
+  }
+
+  @Override
+  public void setMaxInactiveInterval(int interval) {
+    synchronized (owner) {
+      stored.setMaxInactiveInterval(Duration.ofSeconds(interval));
+      owner.accessed();
+    }
+  }
+
+  @Override
+  public int getMaxInactiveInterval() {
+    synchronized (owner) {
+      long seconds = stored.getMaxInactiveInterval().getSeconds();
+      return seconds <= 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+  }
+
+  @Override
+  public @Nullable Object getAttribute(String name) {
+    synchronized (owner) {
+      checkValid("getAttribute");
+      return stored.getAttribute(name);
+    }
+  }
+
+  @Override
+  public Enumeration<String> getAttributeNames() {
+    synchronized (owner) {
+      checkValid("getAttributeNames");
+      return Collections.enumeration(new ArrayList<>(stored.getAttributeNames()));
+    }
+  }
+
+  @Override
+  public void setAttribute(String name, @Nullable Object value) {
+    requireNonNull(name, "name");
+    if (value == null) {
+      removeAttribute(name);
+      return;
+    }
+    synchronized (owner) {
+      checkValid("setAttribute");
+      if (!(value instanceof Serializable)) {
+        throw new IllegalArgumentException(
+            "Session attribute '"
+                + name
+                + "' is a "
+                + value.getClass().getName()
+                + ", which is not Serializable: sessions shared by all nodes (a distributable"
+                + " application) keep only Serializable values; implement java.io.Serializable or"
+                + " store something that is");
+      }
+      Object old = stored.getAttribute(name);
+      if (value != old) {
+        SessionListeners.bound(this, name, value);
+      }
+      stored.setAttribute(name, value);
+      owner.accessed();
+      if (old != null && old != value) {
+        SessionListeners.unbound(this, name, old);
+      }
+      if (old == null) {
+        owner.listeners().added(this, name, value);
+      } else {
+        owner.listeners().replaced(this, name, old);
+      }
+    }
+  }
+
+  @Override
+  public void removeAttribute(String name) {
+    requireNonNull(name, "name");
+    synchronized (owner) {
+      checkValid("removeAttribute");
+      Object old = stored.getAttribute(name);
+      if (old == null) {
+        return;
+      }
+      stored.removeAttribute(name);
+      owner.accessed();
+      SessionListeners.unbound(this, name, old);
+      owner.listeners().removed(this, name, old);
+    }
+  }
+
+  @Override
+  public void invalidate() {
+    synchronized (owner) {
+      checkValid("invalidate");
+      owner.listeners().destroyed(this);
+      valid = false;
+      for (String name : stored.getAttributeNames()) {
+        Object value = stored.getAttribute(name);
+        if (value != null) {
+          SessionListeners.unbound(this, name, value);
+          owner.listeners().removed(this, name, value);
+        }
+      }
+      owner.invalidated(this);
+    }
+  }
+
+  /**
+   * Access to this session outside the request (e.g. from a WebSocket endpoint): each {@code
+   * access} loads the session from the store, runs the operation, and saves what it changed.
+   * Listeners are called as within a request.
+   */
+  @Override
+  public Accessor getAccessor() {
+    String id = getId();
+    SessionFilter.Runtime runtime = owner.runtime();
+    return operation -> {
+      requireNonNull(operation, "operation");
+      RequestSessions detached = new RequestSessions(runtime, id);
+      HttpSession session = detached.getSession(false, null);
+      if (session == null) {
+        throw new IllegalStateException(
+            "The session is no longer valid (invalidated, expired or its id changed)");
+      }
+      operation.accept(session);
+      detached.commitDetached();
+    };
+  }
+
+  @Override
+  public boolean isNew() {
+    synchronized (owner) {
+      checkValid("isNew");
+      return isNew;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StoreBackedSession[valid=" + valid + ", new=" + isNew + "]";
+  }
+}

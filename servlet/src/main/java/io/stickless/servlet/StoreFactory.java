@@ -1,0 +1,106 @@
+package io.stickless.servlet;
+
+import io.stickless.session.DynamoDbSessionStore;
+import io.stickless.session.SessionStore;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/** Builds the DynamoDB client and session store of a filter configured by settings alone. */
+final class StoreFactory {
+
+  /** Bound on one store call, retries included: a request never hangs on a dead backend. */
+  static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Bound on one attempt of a call. */
+  static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+
+  record Built(DynamoDbClient client, SessionStore store) {}
+
+  private StoreFactory() {}
+
+  static Built create(Settings settings, ServletContext context) {
+    String table = settings.get(Settings.Key.TABLE);
+    if (table == null) {
+      throw new IllegalStateException(
+          "No session table configured: set "
+              + settings.describe(Settings.Key.TABLE)
+              + ", or register SessionFilter.builder(store).build() in code");
+    }
+    TableMode mode = settings.tableMode();
+    Duration maxInactive = maxInactiveInterval(settings, context);
+    Duration touch = settings.duration(Settings.Key.TOUCH_INTERVAL);
+    List<String> allowed = settings.list(Settings.Key.ALLOWED_CLASSES);
+    DynamoDbClient client = client(settings);
+    try {
+      TablePreparer.prepare(client, table, mode);
+      DynamoDbSessionStore.Builder builder =
+          DynamoDbSessionStore.builder(client, table)
+              .allowedClasses(allowed.toArray(new String[0]));
+      if (maxInactive != null) {
+        builder.defaultMaxInactiveInterval(maxInactive);
+      }
+      if (touch != null) {
+        builder.touchInterval(touch);
+      }
+      return new Built(client, builder.build());
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /** The setting, else {@code <session-timeout>} (minutes; zero or less ignored), else null. */
+  static @Nullable Duration maxInactiveInterval(Settings settings, ServletContext context) {
+    Duration configured = settings.duration(Settings.Key.MAX_INACTIVE_INTERVAL);
+    if (configured != null) {
+      return configured;
+    }
+    int minutes;
+    try {
+      minutes = context.getSessionTimeout();
+    } catch (RuntimeException unsupported) {
+      return null;
+    }
+    return minutes > 0 ? Duration.ofMinutes(minutes) : null;
+  }
+
+  static DynamoDbClient client(Settings settings) {
+    Duration callTimeout = settings.duration(Settings.Key.API_CALL_TIMEOUT);
+    Duration attemptTimeout = settings.duration(Settings.Key.API_CALL_ATTEMPT_TIMEOUT);
+    Duration call = callTimeout != null ? callTimeout : DEFAULT_API_CALL_TIMEOUT;
+    Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    DynamoDbClientBuilder builder =
+        DynamoDbClient.builder()
+            .httpClientBuilder(Apache5HttpClient.builder())
+            .overrideConfiguration(o -> o.apiCallTimeout(call).apiCallAttemptTimeout(attempt));
+    String region = settings.get(Settings.Key.REGION);
+    String endpoint = settings.get(Settings.Key.ENDPOINT);
+    if (region != null) {
+      builder.region(Region.of(region));
+    } else if (endpoint != null) {
+      // a local endpoint (dynalite, DynamoDB Local) does not care, but the SDK needs some region
+      builder.region(Region.US_EAST_1);
+    }
+    if (endpoint != null) {
+      try {
+        builder.endpointOverride(URI.create(endpoint));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "Setting "
+                + settings.describe(Settings.Key.ENDPOINT)
+                + " is '"
+                + endpoint
+                + "', not a URI (e.g. http://localhost:8000)",
+            e);
+      }
+    }
+    return builder.build();
+  }
+}

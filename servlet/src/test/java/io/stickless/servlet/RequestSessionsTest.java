@@ -1,0 +1,173 @@
+package io.stickless.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stickless.session.InMemorySessionStore;
+import io.stickless.session.StoredSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-request session logic against the in-memory reference store, without a container. */
+class RequestSessionsTest {
+
+  private final InMemorySessionStore store = InMemorySessionStore.builder().build();
+  private final RecordingListener listener = new RecordingListener();
+  private final SessionFilter.Runtime runtime =
+      new SessionFilter.Runtime(
+          store,
+          SessionIdResolver.cookie(),
+          new SessionListeners(List.of(listener)),
+          (ServletContext)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {ServletContext.class},
+                  (p, m, a) -> null),
+          new BackendHealth());
+
+  private String existingSession(String name, String value) {
+    StoredSession s = store.createSession();
+    s.setAttribute(name, value);
+    store.save(s);
+    return s.getId();
+  }
+
+  @Test
+  void aRequestThatNeverAsksForTheSessionMakesNoStoreCallAndWritesNoCookie() {
+    String id = existingSession("a", "1");
+    long before = store.stats().usage().totalCalls();
+    Fakes.Request request = new Fakes.Request().cookie("SESSION", id);
+    Fakes.Response response = new Fakes.Response();
+
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    sessions.commit(request.proxy(), response.proxy());
+
+    assertThat(store.stats().usage().totalCalls()).isEqualTo(before);
+    assertThat(response.headers).isEmpty();
+    assertThat(sessions.requestedId()).isEqualTo(id);
+  }
+
+  @Test
+  void aNewSessionIsWrittenOnceAndItsCookieSentOnce() {
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    HttpSession session = sessions.getSession(true, response.proxy());
+    session.setAttribute("a", "1");
+    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy());
+
+    assertThat(store.stats().sessionsCreated()).isEqualTo(1);
+    assertThat(response.headers("Set-Cookie"))
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("SESSION=" + session.getId() + ";");
+    assertThat(store.findById(session.getId()).getAttribute("a")).isEqualTo("1");
+    assertThat(listener.events).containsExactly("created", "added a=1");
+  }
+
+  @Test
+  void getSessionFalseWithoutACookieIsNullAndFree() {
+    Fakes.Request request = new Fakes.Request();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    assertThat(sessions.getSession(false, new Fakes.Response().proxy())).isNull();
+    assertThat(store.stats().usage().totalCalls()).isZero();
+  }
+
+  @Test
+  void aMalformedCookieIsNeverLookedUpAndIsReplacedWhenASessionIsMade() {
+    Fakes.Request request = new Fakes.Request().cookie("SESSION", "forged!");
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    HttpSession session = sessions.getSession(true, response.proxy());
+    sessions.commit(request.proxy(), response.proxy());
+
+    assertThat(store.stats().usage().calls(io.stickless.DynamoDbUsage.Operation.GET_ITEM)).isZero();
+    assertThat(session.isNew()).isTrue();
+    assertThat(response.headers("Set-Cookie"))
+        .singleElement()
+        .asString()
+        .startsWith("SESSION=" + session.getId());
+  }
+
+  @Test
+  void anUnknownCookieAskedAboutButNotReplacedIsExpired() {
+    Fakes.Request request =
+        new Fakes.Request().cookie("SESSION", io.stickless.session.SessionIds.generate());
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    assertThat(sessions.getSession(false, response.proxy())).isNull();
+    sessions.commit(request.proxy(), response.proxy());
+
+    assertThat(response.headers("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
+  }
+
+  @Test
+  void invalidateDeletesFiresDestroyedAndExpiresTheCookie() {
+    String id = existingSession("user", "bob");
+    Fakes.Request request = new Fakes.Request().cookie("SESSION", id);
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    HttpSession session = sessions.getSession(false, response.proxy());
+    session.invalidate();
+    sessions.commit(request.proxy(), response.proxy());
+
+    assertThat(store.findById(id)).isNull();
+    assertThat(listener.events).containsExactly("destroyed user=bob", "removed user=bob");
+    assertThat(response.headers("Set-Cookie")).singleElement().asString().startsWith("SESSION=;");
+    assertThatThrownBy(() -> session.getAttribute("user"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(sessions.getSession(false, response.proxy())).isNull();
+  }
+
+  @Test
+  void changeSessionIdWithoutASessionIsAnIllegalState() {
+    RequestSessions sessions = new RequestSessions(runtime, new Fakes.Request().proxy());
+
+    assertThatThrownBy(() -> sessions.changeSessionId(new Fakes.Response().proxy()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("getSession()");
+  }
+
+  @Test
+  void anAccessorReachesTheSessionAfterItsRequestEndedAndFailsOnceItIsGone() {
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    HttpSession session = sessions.getSession(true, response.proxy());
+    HttpSession.Accessor accessor = session.getAccessor();
+    sessions.commit(request.proxy(), response.proxy());
+
+    accessor.access(s -> s.setAttribute("from", "websocket"));
+
+    assertThat(store.findById(session.getId()).getAttribute("from")).isEqualTo("websocket");
+    store.deleteById(session.getId());
+    assertThatThrownBy(() -> accessor.access(s -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no longer valid");
+  }
+
+  @Test
+  void aSessionCannotBeCreatedOnceTheResponseIsCommitted() {
+    RequestSessions sessions = new RequestSessions(runtime, new Fakes.Request().proxy());
+    jakarta.servlet.http.HttpServletResponse committed =
+        (jakarta.servlet.http.HttpServletResponse)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletResponse.class},
+                (p, m, a) -> m.getName().equals("isCommitted") ? Boolean.TRUE : null);
+
+    assertThatThrownBy(() -> sessions.getSession(true, committed))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("committed");
+  }
+}
