@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stickless.table.TableMode;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;

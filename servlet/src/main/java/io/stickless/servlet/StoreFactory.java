@@ -2,6 +2,10 @@ package io.stickless.servlet;
 
 import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionStore;
+import io.stickless.table.DynamoDbTables;
+import io.stickless.table.TableMode;
+import io.stickless.table.TableSpec;
+import io.stickless.table.TableValidationException;
 import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +43,7 @@ final class StoreFactory {
     List<String> allowed = settings.list(Settings.Key.ALLOWED_CLASSES);
     DynamoDbClient client = client(settings);
     try {
-      TablePreparer.prepare(client, table, mode);
+      prepareTable(client, table, mode);
       DynamoDbSessionStore.Builder builder =
           DynamoDbSessionStore.builder(client, table)
               .allowedClasses(allowed.toArray(new String[0]));
@@ -53,6 +57,19 @@ final class StoreFactory {
     } catch (RuntimeException e) {
       client.close();
       throw e;
+    }
+  }
+
+  private static void prepareTable(DynamoDbClient client, String table, TableMode mode) {
+    try {
+      DynamoDbTables.prepare(client, TableSpec.of(table), mode);
+    } catch (TableValidationException e) {
+      throw new TableValidationException(
+          e.getMessage()
+              + " In development, set the table-mode setting to CREATE (context parameter"
+              + " stickless.table-mode, system property stickless.table-mode or environment"
+              + " variable STICKLESS_TABLE_MODE) to let Stickless create it.",
+          e);
     }
   }
 

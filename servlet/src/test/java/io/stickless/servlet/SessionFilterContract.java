@@ -10,6 +10,9 @@ import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionIds;
 import io.stickless.session.SessionStore;
+import io.stickless.table.DynamoDbTables;
+import io.stickless.table.TableMode;
+import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
@@ -407,7 +410,7 @@ abstract class SessionFilterContract {
   }
 
   private static void createTable(DynamoDbClient client, String table) {
-    TablePreparer.prepare(client, table, TableMode.CREATE);
+    DynamoDbTables.prepare(client, TableSpec.of(table), TableMode.CREATE);
   }
 
   private static String line(String body, String key) {

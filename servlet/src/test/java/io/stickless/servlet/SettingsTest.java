@@ -3,6 +3,7 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickless.table.TableMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
