@@ -193,8 +193,15 @@ public final class StoredSession {
 
   /**
    * Sets the principal, for {@link SessionStore#findByPrincipal(String)}; {@code null} clears it.
+   *
+   * @throws IllegalArgumentException when {@code principal} is empty (DynamoDB cannot index an
+   *     empty string): pass {@code null} to clear it
    */
   public synchronized void setPrincipal(@Nullable String principal) {
+    if (principal != null && principal.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Principal is empty: pass the user name, or null to clear the principal");
+    }
     this.principal = principal;
   }
 

@@ -133,6 +133,16 @@ class SessionStoreBuildersTest {
   }
 
   @Test
+  void anEmptyPrincipalIsRefused() {
+    StoredSession s = InMemorySessionStore.builder().build().createSession();
+    assertThatThrownBy(() -> s.setPrincipal(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    s.setPrincipal(null);
+    assertThat(s.getPrincipal()).isNull();
+  }
+
+  @Test
   void anEmptyAttributeNameIsRefused() {
     StoredSession s = InMemorySessionStore.builder().build().createSession();
     assertThatThrownBy(() -> s.setAttribute("", 1))
