@@ -460,20 +460,12 @@ final class SessionEngine {
     return session;
   }
 
-  /** The one expiry rule: TTL (Expiry) and recorded access plus max inactive plus touch slack. */
+  /**
+   * The one expiry rule: the stored TTL alone (Expiry). It encodes the writer's touch slack, so a
+   * node with a shorter touch interval never expires a session early.
+   */
   private boolean isLive(Map<String, AttributeValue> item, Instant now) {
-    if (!Expiry.isLive(item, settings.ttlAttribute(), now.getEpochSecond())) {
-      return false;
-    }
-    Long accessed = numberOf(item, SessionItems.ACCESSED);
-    Long idle = numberOf(item, SessionItems.IDLE);
-    if (accessed == null || idle == null || idle <= 0) {
-      return true;
-    }
-    Duration maxInactive = Duration.ofSeconds(idle);
-    long deadline =
-        accessed + maxInactive.toMillis() + settings.touchIntervalFor(maxInactive).toMillis();
-    return now.toEpochMilli() < deadline;
+    return Expiry.isLive(item, settings.ttlAttribute(), now.getEpochSecond());
   }
 
   private String keyOf(StoredSession session) {

@@ -306,6 +306,37 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void anItemWhoseTtlHasPassedIsNotFoundEvenWhenItsLastAccessIsRecent() {
+    StoredSession s = savedSession(store);
+    Map<String, AttributeValue> item = new HashMap<>(rawItems().get(keyOf(s.getId())));
+    item.put("accessed", AttributeValue.fromN(Long.toString(clock.instant().toEpochMilli())));
+    item.put("ttl", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond() - 1)));
+    putRawItem(item);
+
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
+  @Test
+  void nodesWithDifferentTouchIntervalsNeverExpireASessionEarly() {
+    StoredSession s = savedSession(store); // default touch interval 7.5 min: TTL at 37:30
+    Config oneMinuteTouch =
+        new Config(
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(1),
+            false,
+            SessionWriteMode.LAST_WRITER_WINS,
+            UnreadableAttributePolicy.DROP_ATTRIBUTE,
+            List.of("io.stickless.session.Cart"));
+    SessionStore other = newNode(oneMinuteTouch);
+
+    clock.advance(Duration.ofMinutes(35)); // past 30 + 1 min, inside the writer's 37:30
+    StoredSession found = other.findById(s.getId());
+
+    assertThat(found).isNotNull();
+    assertThat(found.getLastAccessedTime()).isEqualTo(s.getCreationTime());
+  }
+
+  @Test
   void aSessionNeverExpiresEarlyEvenWhenItsLastAccessWasNotRecorded() {
     StoredSession s = savedSession(store);
     clock.advance(Duration.ofMinutes(7)); // inside the touch interval: not recorded
@@ -733,13 +764,18 @@ abstract class SessionStoreContract {
   @Test
   void noItemHoldsARawSessionId() {
     List<String> ids = new ArrayList<>();
+    List<String> newKeys = new ArrayList<>();
+    List<String> oldKeys = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       StoredSession s = store.createSession();
       s.setAttribute("n", i);
       s.setPrincipal("user" + i);
       store.save(s);
       ids.add(s.getId());
-      ids.add(store.changeSessionId(s));
+      oldKeys.add(keyOf(s.getId()));
+      String newId = store.changeSessionId(s);
+      ids.add(newId);
+      newKeys.add(keyOf(newId));
     }
     for (Map<String, AttributeValue> item : rawItems().values()) {
       List<byte[]> contents = new ArrayList<>();
@@ -751,7 +787,8 @@ abstract class SessionStoreContract {
         }
       }
     }
-    assertThat(rawItems()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(rawItems()).containsKeys(newKeys.toArray(String[]::new));
+    assertThat(rawItems()).doesNotContainKeys(oldKeys.toArray(String[]::new));
   }
 
   // ---- helpers ----
