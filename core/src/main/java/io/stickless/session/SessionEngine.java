@@ -296,17 +296,22 @@ final class SessionEngine {
     Set<String> changed = new TreeSet<>();
     for (String name : session.dirty) {
       byte[] bytes = encoded.get(name);
-      if (bytes != null && !Arrays.equals(bytes, referenceBytes(session, name))) {
+      if (bytes != null && isChanged(session, name, bytes)) {
         changed.add(name);
       }
     }
     return changed;
   }
 
-  /** What a read or set attribute's encoding is compared with to see whether it changed. */
-  private static byte @Nullable [] referenceBytes(StoredSession session, String name) {
+  /**
+   * Whether a read or set attribute's encoding differs both from the stored bytes and from this
+   * node's encoding of the value as it was read (stored bytes of another JVM need not re-encode
+   * identically).
+   */
+  private static boolean isChanged(StoredSession session, String name, byte[] bytes) {
     byte[] baseline = session.baseline.get(name);
-    return baseline != null ? baseline : session.storedValues.get(name);
+    return !Arrays.equals(bytes, session.storedValues.get(name))
+        && (baseline == null || !Arrays.equals(bytes, baseline));
   }
 
   SessionStoreStats stats() {
@@ -348,8 +353,7 @@ final class SessionEngine {
       Object value = values.get(name);
       if (value != null) {
         byte[] bytes = encode(name, value);
-        if (!Arrays.equals(bytes, referenceBytes(session, name))
-            && !Arrays.equals(bytes, session.storedValues.get(name))) {
+        if (isChanged(session, name, bytes)) {
           changed.put(name, bytes);
         }
       }
