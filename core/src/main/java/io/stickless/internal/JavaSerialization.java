@@ -56,8 +56,8 @@ public final class JavaSerialization {
    * Reads a value through the filter, resolving classes with {@code classLoader} (or the thread's
    * context loader when {@code null}) without initialising them.
    *
-   * @throws UnreadableValueException when the filter rejects a class, a class is missing, or the
-   *     bytes are corrupt
+   * @throws UnreadableValueException when the filter rejects a class, a class is missing or cannot
+   *     be loaded, a class changed incompatibly, or the bytes are corrupt
    */
   public static Object deserialize(
       byte[] data, ObjectInputFilter filter, @Nullable ClassLoader classLoader) {
@@ -67,6 +67,17 @@ public final class JavaSerialization {
       in.setObjectInputFilter(filter);
       return in.readObject();
     } catch (InvalidClassException e) {
+      if (e.classname != null) {
+        // not the filter (its rejection carries no class name): the class changed incompatibly
+        throw new UnreadableValueException(
+            "Stored value of class "
+                + e.classname
+                + " does not match the class on the classpath (changed incompatibly since it was"
+                + " stored, e.g. a different serialVersionUID: "
+                + e.getMessage()
+                + ")",
+            e);
+      }
       // the filter's rejection carries no class name: name the class resolved last
       String className =
           e.classname != null ? e.classname : input != null ? input.lastClassName : null;
@@ -82,6 +93,15 @@ public final class JavaSerialization {
           "Class "
               + e.getMessage()
               + " is not on the classpath (removed or renamed since it was stored?)",
+          e);
+    } catch (LinkageError e) {
+      // NoClassDefFoundError, ExceptionInInitializerError: a class it needs is missing or broken
+      throw new UnreadableValueException(
+          "Stored value needs a class that cannot be loaded or initialised (last class read: "
+              + (input != null ? input.lastClassName : null)
+              + "; "
+              + e
+              + ")",
           e);
     } catch (IOException | RuntimeException e) {
       throw new UnreadableValueException(

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class SerialAllowList implements ObjectInputFilter {
 
-  static final long MAX_DEPTH = 64;
+  static final long MAX_DEPTH = 32;
   static final long MAX_REFERENCES = 1_000_000;
   static final long MAX_ARRAY_LENGTH = 16 * 1024 * 1024;
 
@@ -118,6 +118,15 @@ public final class SerialAllowList implements ObjectInputFilter {
     if (JDK_CLASSES.contains(className) || JDK_PACKAGES.contains(pkg)) {
       return true;
     }
+    return allowsByUserEntry(className);
+  }
+
+  /**
+   * Whether one of the user's entries names this class (the JDK value types and collections not
+   * counted): for codecs that keep their own, stricter set of JDK types.
+   */
+  public boolean allowsByUserEntry(String className) {
+    String pkg = packageOf(className);
     if (exactClasses.contains(className) || packages.contains(pkg)) {
       return true;
     }

@@ -47,10 +47,14 @@ public interface AttributeCodec {
   /**
    * JSON via Jackson (an optional dependency: add {@code
    * com.fasterxml.jackson.core:jackson-databind} to use it). The value's class name is stored
-   * beside its JSON and checked against the same kind of allow-list as {@link
-   * #javaSerialization(Collection)} before the class is loaded; Jackson's default typing stays off,
-   * so nested values are read with their declared types ({@code Object} fields become maps, lists,
-   * strings and numbers).
+   * beside its JSON and checked before the class is loaded: it must be a JSON value type (String,
+   * boxed primitives, {@code BigDecimal}, {@code BigInteger}, {@code java.time} values, {@code
+   * Date}, {@code UUID}, {@code ArrayList}, {@code LinkedList}, {@code HashMap}, {@code
+   * LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code LinkedHashSet}, {@code TreeSet}) or
+   * match one of the entries given (as for {@link #javaSerialization(Collection)}; other JDK
+   * classes are refused). Jackson's default typing stays off, so nested values are read with their
+   * declared types ({@code Object} fields become maps, lists, strings and numbers); class names
+   * inside a value ({@code JsonTypeInfo.Id.CLASS}) pass the same check.
    *
    * @throws IllegalArgumentException when an entry is blank or a bare wildcard
    * @throws IllegalStateException when Jackson is not on the classpath

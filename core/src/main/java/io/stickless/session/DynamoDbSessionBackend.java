@@ -1,15 +1,19 @@
 package io.stickless.session;
 
 import io.stickless.DynamoDbUsage;
+import io.stickless.SticklessException;
 import io.stickless.internal.DynamoDbCalls;
+import io.stickless.internal.ItemSizes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -126,10 +130,16 @@ final class DynamoDbSessionBackend implements SessionBackend {
       values.put(":expected", AttributeValue.fromN(Long.toString(delta.expectedVersion())));
       condition += " AND #ver = :expected";
     }
+    if (delta.expectedIdle() != null) {
+      names.put("#idle", SessionItems.IDLE);
+      values.put(":readIdle", AttributeValue.fromN(Long.toString(delta.expectedIdle())));
+      condition += " AND #idle = :readIdle";
+    }
     String expression =
-        "SET "
-            + String.join(", ", sets)
-            + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+            + (removes.isEmpty()
+                ? ""
+                : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
     try {
       calls.updateItem(
           UpdateItemRequest.builder()
@@ -143,20 +153,61 @@ final class DynamoDbSessionBackend implements SessionBackend {
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
+    } catch (SticklessException e) {
+      if (e.getCause() instanceof DynamoDbException d
+          && d.awsErrorDetails() != null
+          && "ValidationException".equals(d.awsErrorDetails().errorCode())
+          && String.valueOf(d.awsErrorDetails().errorMessage())
+              .toLowerCase(Locale.ROOT)
+              .contains("item size")) {
+        throw tooLarge(-1);
+      }
+      throw e;
+    }
+  }
+
+  /** The exception for an update DynamoDB refused because the item would pass 400 KB. */
+  static SessionTooLargeException tooLarge(long size) {
+    return new SessionTooLargeException(
+        "Session item would "
+            + (size < 0 ? "grow past" : "be " + size + " bytes, above")
+            + " DynamoDB's item limit of "
+            + ItemSizes.MAX_ITEM_BYTES
+            + " bytes with this update (other requests may have added attributes since this one"
+            + " read it). Nothing was written: keep large data out of the session (cache, S3) and"
+            + " store a reference instead");
+  }
+
+  @Override
+  public @Nullable Map<String, AttributeValue> deleteIfVersion(String key, long expectedVersion) {
+    try {
+      return delete(
+          DeleteItemRequest.builder()
+              .tableName(table)
+              .key(keyOf(key))
+              .conditionExpression("#ver = :expected")
+              .expressionAttributeNames(Map.of("#ver", SessionItems.VERSION))
+              .expressionAttributeValues(
+                  Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+              .returnValues(ReturnValue.ALL_OLD)
+              .build());
+    } catch (ConditionalCheckFailedException e) {
+      return null;
     }
   }
 
   @Override
   public @Nullable Map<String, AttributeValue> delete(String key) {
-    Map<String, AttributeValue> old =
-        calls
-            .deleteItem(
-                DeleteItemRequest.builder()
-                    .tableName(table)
-                    .key(keyOf(key))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build())
-            .attributes();
+    return delete(
+        DeleteItemRequest.builder()
+            .tableName(table)
+            .key(keyOf(key))
+            .returnValues(ReturnValue.ALL_OLD)
+            .build());
+  }
+
+  private @Nullable Map<String, AttributeValue> delete(DeleteItemRequest request) {
+    Map<String, AttributeValue> old = calls.deleteItem(request).attributes();
     return old == null || old.isEmpty() ? null : old;
   }
 

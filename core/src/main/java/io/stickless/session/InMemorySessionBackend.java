@@ -79,6 +79,11 @@ final class InMemorySessionBackend implements SessionBackend {
               if (delta.expectedVersion() != null && delta.expectedVersion() != version) {
                 return item;
               }
+              AttributeValue idle = item.get(SessionItems.IDLE);
+              if (delta.expectedIdle() != null
+                  && (idle == null || !delta.expectedIdle().toString().equals(idle.n()))) {
+                return item;
+              }
               Map<String, AttributeValue> next = new LinkedHashMap<>(item);
               next.putAll(delta.fields());
               Map<String, AttributeValue> attrs =
@@ -95,6 +100,10 @@ final class InMemorySessionBackend implements SessionBackend {
               if (delta.bumpVersion()) {
                 next.put(SessionItems.VERSION, AttributeValue.fromN(Long.toString(version + 1)));
               }
+              if (ItemSizes.itemSize(next) > ItemSizes.MAX_ITEM_BYTES) {
+                // DynamoDB answers a ValidationException and writes nothing
+                throw DynamoDbSessionBackend.tooLarge(ItemSizes.itemSize(next));
+              }
               applied[0] = true;
               return Map.copyOf(next);
             });
@@ -107,6 +116,23 @@ final class InMemorySessionBackend implements SessionBackend {
     Map<String, AttributeValue> old = items.remove(key);
     write(Operation.DELETE_ITEM, old);
     return old;
+  }
+
+  @Override
+  public @Nullable Map<String, AttributeValue> deleteIfVersion(String key, long expectedVersion) {
+    Map<String, AttributeValue>[] deleted = new Map[1];
+    items.computeIfPresent(
+        key,
+        (k, item) -> {
+          AttributeValue ver = item.get(SessionItems.VERSION);
+          if (ver != null && Long.toString(expectedVersion).equals(ver.n())) {
+            deleted[0] = item;
+            return null;
+          }
+          return item;
+        });
+    write(Operation.DELETE_ITEM, deleted[0] != null ? deleted[0] : items.get(key));
+    return deleted[0];
   }
 
   @Override

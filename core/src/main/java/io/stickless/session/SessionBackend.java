@@ -18,12 +18,22 @@ interface SessionBackend {
 
   /**
    * Applies the delta if the item exists, its TTL lies after {@code nowEpochSecond} and (when
-   * {@code delta.expectedVersion()} is set) its version is that one; false otherwise.
+   * {@code delta.expectedVersion()} is set) its version is that one, (when {@code
+   * delta.expectedIdle()} is set) its idle is that one; false otherwise.
+   *
+   * @throws SessionTooLargeException when the item would grow past DynamoDB's 400 KB limit (other
+   *     requests may have added to it since this one read it)
    */
   boolean update(String key, Delta delta, long nowEpochSecond);
 
   /** Deletes the item; returns the deleted item (null when there was none). */
   @Nullable Map<String, AttributeValue> delete(String key);
+
+  /**
+   * Deletes the item if it exists with version {@code expectedVersion}; returns the deleted item,
+   * or null when there was none or its version differs (nothing deleted then).
+   */
+  @Nullable Map<String, AttributeValue> deleteIfVersion(String key, long expectedVersion);
 
   /** Items whose principal is {@code principal}, in no order. */
   List<Map<String, AttributeValue>> findByPrincipal(String principal);
@@ -40,6 +50,7 @@ interface SessionBackend {
    * @param removePrincipal whether to REMOVE the principal
    * @param bumpVersion whether to add one to the version
    * @param expectedVersion the version the item must have, or null for any
+   * @param expectedIdle the idle (max inactive seconds) the item must have, or null for any
    */
   record Delta(
       Map<String, AttributeValue> fields,
@@ -48,5 +59,6 @@ interface SessionBackend {
       @Nullable Map<String, AttributeValue> replaceAttributes,
       boolean removePrincipal,
       boolean bumpVersion,
-      @Nullable Long expectedVersion) {}
+      @Nullable Long expectedVersion,
+      @Nullable Long expectedIdle) {}
 }

@@ -152,30 +152,166 @@ final class SessionEngine {
         return newId;
       }
       String oldKey = keyOf(session);
+      String newKey = settings.keyPrefix() + SessionItems.hash(newId);
       Instant now = settings.clock().instant();
       Map<String, byte[]> encoded = encodeAll(session);
+      Set<String> changedHere = changedNames(session, encoded);
       long version = session.version + 1;
-      Map<String, AttributeValue> item =
-          fullItem(settings.keyPrefix() + SessionItems.hash(newId), session, encoded, now, version);
+      Map<String, AttributeValue> item = fullItem(newKey, session, encoded, now, version);
       checkSize(item, encoded);
       if (!backend.putIfAbsent(item)) {
         throw new SticklessException(
             "A session item already exists under a freshly generated id; this should not happen"
                 + " with 256-bit random ids: check that nothing else writes session items");
       }
-      Map<String, AttributeValue> old = backend.delete(oldKey);
-      if (old == null || !isLive(old, now)) {
+      boolean optimistic = settings.writeMode() == SessionWriteMode.OPTIMISTIC;
+      Map<String, AttributeValue> old =
+          optimistic ? backend.deleteIfVersion(oldKey, session.version) : backend.delete(oldKey);
+      if (old == null && optimistic) {
+        backend.delete(newKey);
+        Map<String, AttributeValue> current = backend.get(oldKey);
+        if (current != null
+            && Expiry.isLive(current, settings.ttlAttribute(), now.getEpochSecond())) {
+          conflicts.increment();
+          throw new SessionConflictException(
+              "Another request changed this session's attributes since this request read it"
+                  + " (expected version "
+                  + session.version
+                  + "); the id was not changed: reload the session and change its id again, or"
+                  + " use SessionWriteMode.LAST_WRITER_WINS");
+        }
+      }
+      if (old == null || !Expiry.isLive(old, settings.ttlAttribute(), now.getEpochSecond())) {
         // invalidated (or expired) meanwhile by another request: the new id must not revive it
-        backend.delete(item.get(settings.keyAttribute()).s());
+        if (!optimistic || old != null) {
+          backend.delete(newKey); // (optimistic and absent: deleted above already)
+        }
         session.gone = true;
         droppedWrites.increment();
         log.debug("Session was invalidated during an id change; the new id stays empty");
-      } else {
-        markWritten(session, encoded, now, version);
+        session.changeId(newId);
+        return newId;
       }
+      Long oldVersion = numberOf(old, SessionItems.VERSION);
+      if (oldVersion != null && oldVersion != session.version) {
+        // another request committed after this one read: keep what it wrote under the new id
+        version = mergeInto(newKey, session, old, encoded, changedHere, oldVersion, now);
+        if (version < 0) {
+          session.changeId(newId);
+          return newId;
+        }
+      }
+      markWritten(session, encoded, now, version);
       session.changeId(newId);
       return newId;
     }
+  }
+
+  /**
+   * Copies into the new item the entries of the old one this request neither changed nor removed
+   * (one conditional UpdateItem); {@code encoded} becomes the merged map. The new version, or -1
+   * when the new item vanished meanwhile.
+   */
+  private long mergeInto(
+      String newKey,
+      StoredSession session,
+      Map<String, AttributeValue> old,
+      Map<String, byte[]> encoded,
+      Set<String> changedHere,
+      long oldVersion,
+      Instant now) {
+    AttributeValue oldAttrs = old.get(SessionItems.ATTRIBUTES);
+    Map<String, AttributeValue> theirs =
+        oldAttrs != null && oldAttrs.hasM() ? oldAttrs.m() : Map.of();
+    Map<String, AttributeValue> set = new LinkedHashMap<>();
+    Set<String> remove = new TreeSet<>();
+    theirs.forEach(
+        (name, value) -> {
+          if (changedHere.contains(name)
+              || session.removed.contains(name)
+              || session.unreadable.containsKey(name)
+              || value.b() == null) {
+            return; // unreadable ones: kept (class missing) or left behind, as this request decided
+          }
+          byte[] bytes = value.b().asByteArray();
+          if (!Arrays.equals(bytes, encoded.get(name))) {
+            set.put(name, value);
+          }
+        });
+    for (String name : encoded.keySet()) {
+      if (!changedHere.contains(name) && !theirs.containsKey(name)) {
+        remove.add(name); // removed by the other request
+      }
+    }
+    long version = Math.max(oldVersion, session.version) + 1;
+    if (set.isEmpty() && remove.isEmpty()) {
+      return session.version + 1;
+    }
+    Map<String, byte[]> merged = new LinkedHashMap<>(encoded);
+    merged.keySet().removeAll(remove);
+    set.forEach((name, value) -> merged.put(name, value.b().asByteArray()));
+    checkSize(fullItem(newKey, session, merged, now, version), merged);
+    Map<String, AttributeValue> fields = new LinkedHashMap<>();
+    fields.put(SessionItems.VERSION, number(version));
+    boolean applied =
+        backend.update(
+            newKey,
+            new SessionBackend.Delta(fields, set, remove, null, false, false, null, null),
+            now.getEpochSecond());
+    if (!applied) {
+      session.gone = true;
+      droppedWrites.increment();
+      log.debug("Session was invalidated right after an id change; the new id stays empty");
+      return -1;
+    }
+    encoded.clear();
+    encoded.putAll(merged);
+    Map<String, Object> values = session.values();
+    values.keySet().removeAll(remove);
+    session.dirty.removeAll(remove);
+    set.forEach(
+        (name, value) -> {
+          byte[] bytes = value.b().asByteArray();
+          session.dirty.remove(name);
+          session.baseline.remove(name);
+          try {
+            values.put(name, settings.codec().decode(name, ValueEnvelope.unwrap(bytes)));
+            session.unreadable.remove(name);
+          } catch (RuntimeException | LinkageError e) {
+            values.remove(name);
+            unreadableAttributes.increment();
+            log.warn(
+                "Session attribute '{}' cannot be read ({}); policy {}",
+                name,
+                e.getMessage(),
+                UnreadableAttributePolicy.DROP_ATTRIBUTE);
+            session.unreadable.put(name, !classMissing(e));
+          }
+        });
+    return version;
+  }
+
+  /** Names whose bytes this request changes: set or mutated (read, encoding differs). */
+  private static Set<String> changedNames(StoredSession session, Map<String, byte[]> encoded) {
+    Set<String> changed = new TreeSet<>();
+    for (String name : session.dirty) {
+      byte[] bytes = encoded.get(name);
+      if (bytes != null && isChanged(session, name, bytes)) {
+        changed.add(name);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Whether a read or set attribute's encoding differs both from the stored bytes and from this
+   * node's encoding of the value as it was read (stored bytes of another JVM need not re-encode
+   * identically).
+   */
+  private static boolean isChanged(StoredSession session, String name, byte[] bytes) {
+    byte[] baseline = session.baseline.get(name);
+    return !Arrays.equals(bytes, session.storedValues.get(name))
+        && (baseline == null || !Arrays.equals(bytes, baseline));
   }
 
   SessionStoreStats stats() {
@@ -217,7 +353,7 @@ final class SessionEngine {
       Object value = values.get(name);
       if (value != null) {
         byte[] bytes = encode(name, value);
-        if (!Arrays.equals(bytes, session.storedValues.get(name))) {
+        if (isChanged(session, name, bytes)) {
           changed.put(name, bytes);
         }
       }
@@ -237,14 +373,26 @@ final class SessionEngine {
     if (!changes && !touchDue) {
       return;
     }
+    // unreadable values go only with a write of attributes, never those whose class is missing
+    Set<String> dropUnreadable = new TreeSet<>();
+    if (!changed.isEmpty() || !removed.isEmpty()) {
+      session.unreadable.forEach(
+          (name, removable) -> {
+            if (removable && !session.dirty.contains(name) && !removed.contains(name)) {
+              dropUnreadable.add(name);
+            }
+          });
+    }
+    Set<String> removeEntries = new TreeSet<>(removed);
+    removeEntries.addAll(dropUnreadable);
     String key = keyOf(session);
     Map<String, AttributeValue> replaceAttributes = null;
-    if (!changed.isEmpty() || removed.size() > MAX_DELTA_ENTRIES) {
+    if (!changed.isEmpty() || removeEntries.size() > MAX_DELTA_ENTRIES) {
       Map<String, byte[]> all = new LinkedHashMap<>(session.storedValues);
-      all.keySet().removeAll(removed);
+      all.keySet().removeAll(removeEntries);
       all.putAll(changed);
       checkSize(fullItem(key, session, all, now, session.version), all);
-      if (changed.size() + removed.size() > MAX_DELTA_ENTRIES) {
+      if (changed.size() + removeEntries.size() > MAX_DELTA_ENTRIES) {
         // DynamoDB caps an expression at 4 KB: this many entries go as one whole map instead
         replaceAttributes = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : all.entrySet()) {
@@ -253,43 +401,77 @@ final class SessionEngine {
       }
     }
 
-    Map<String, AttributeValue> fields = new LinkedHashMap<>();
-    fields.put(SessionItems.ACCESSED, number(now.toEpochMilli()));
-    fields.put(settings.ttlAttribute(), Expiry.ttlValue(ttlEpochSecond(now, maxInactive)));
-    fields.put(SessionItems.IDLE, number(idleSeconds(maxInactive)));
-    String principal = session.getPrincipal();
-    if (principalChanged && principal != null) {
-      fields.put(SessionItems.PRINCIPAL, AttributeValue.fromS(principal));
-    }
-    Map<String, AttributeValue> setAttributes = new LinkedHashMap<>();
-    changed.forEach((name, bytes) -> setAttributes.put(name, binary(bytes)));
     boolean optimistic = changes && settings.writeMode() == SessionWriteMode.OPTIMISTIC;
-    SessionBackend.Delta delta =
-        new SessionBackend.Delta(
-            fields,
-            setAttributes,
-            removed,
-            replaceAttributes,
-            principalChanged && principal == null,
-            changes,
-            optimistic ? session.version : null);
-    if (!backend.update(key, delta, now.getEpochSecond())) {
-      if (optimistic) {
-        Map<String, AttributeValue> current = backend.get(key);
-        if (current != null && isLive(current, now)) {
-          conflicts.increment();
-          throw new SessionConflictException(
-              "Another request changed this session's attributes since this request read it"
-                  + " (expected version "
-                  + session.version
-                  + "); nothing was written: reload the session and apply the change again, or"
-                  + " use SessionWriteMode.LAST_WRITER_WINS");
-        }
+    String principal = session.getPrincipal();
+    // the idle this request read: another request may have changed it meanwhile
+    long readIdle = idleSeconds(session.storedMaxInactiveInterval);
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> fields = new LinkedHashMap<>();
+      fields.put(SessionItems.ACCESSED, number(now.toEpochMilli()));
+      fields.put(settings.ttlAttribute(), Expiry.ttlValue(ttlEpochSecond(now, maxInactive)));
+      if (idleChanged) {
+        fields.put(SessionItems.IDLE, number(idleSeconds(maxInactive)));
       }
-      session.gone = true;
-      droppedWrites.increment();
-      log.debug("Dropped a late write: the session was invalidated or expired meanwhile");
-      return;
+      if (principalChanged && principal != null) {
+        fields.put(SessionItems.PRINCIPAL, AttributeValue.fromS(principal));
+      }
+      Map<String, AttributeValue> setAttributes = new LinkedHashMap<>();
+      changed.forEach((name, bytes) -> setAttributes.put(name, binary(bytes)));
+      SessionBackend.Delta delta =
+          new SessionBackend.Delta(
+              fields,
+              setAttributes,
+              removeEntries,
+              replaceAttributes,
+              principalChanged && principal == null,
+              changes,
+              optimistic ? session.version : null,
+              idleChanged ? null : readIdle);
+      if (backend.update(key, delta, now.getEpochSecond())) {
+        break;
+      }
+      Map<String, AttributeValue> current = backend.get(key);
+      if (current == null
+          || !Expiry.isLive(current, settings.ttlAttribute(), now.getEpochSecond())) {
+        session.gone = true;
+        droppedWrites.increment();
+        log.debug("Dropped a late write: the session was invalidated or expired meanwhile");
+        return;
+      }
+      Long currentVersion = numberOf(current, SessionItems.VERSION);
+      if (optimistic && (currentVersion == null || currentVersion != session.version)) {
+        conflicts.increment();
+        throw new SessionConflictException(
+            "Another request changed this session's attributes since this request read it"
+                + " (expected version "
+                + session.version
+                + "); nothing was written: reload the session and apply the change again, or"
+                + " use SessionWriteMode.LAST_WRITER_WINS");
+      }
+      Long currentIdle = numberOf(current, SessionItems.IDLE);
+      if (!changes) {
+        // another request changed the max inactive interval and wrote the expiry with it
+        log.debug("Skipped a touch: another request changed the session's max inactive interval");
+        if (currentIdle != null) {
+          session.storedMaxInactiveInterval = Duration.ofSeconds(currentIdle);
+          session.setMaxInactiveInterval(Duration.ofSeconds(currentIdle));
+        }
+        Long accessed = numberOf(current, SessionItems.ACCESSED);
+        session.storedAccessedMillis = accessed != null ? accessed : now.toEpochMilli();
+        session.touchedByThisRequest = true;
+        return;
+      }
+      if (attempt >= 3 || currentIdle == null) {
+        conflicts.increment();
+        throw new SessionConflictException(
+            "The session's max inactive interval kept changing while this request saved it;"
+                + " nothing was written: reload the session and apply the change again");
+      }
+      // adopt the other request's max inactive interval and send again
+      readIdle = currentIdle;
+      maxInactive = Duration.ofSeconds(currentIdle);
+      session.storedMaxInactiveInterval = maxInactive;
+      session.setMaxInactiveInterval(maxInactive);
     }
     if (changes) {
       attributeWrites.increment();
@@ -300,12 +482,15 @@ final class SessionEngine {
       log.debug(
           "Session saved: {} attributes set, {} removed{}",
           changed.size(),
-          removed.size(),
+          removeEntries.size(),
           changes ? "" : " (touch)");
     }
     Map<String, byte[]> stored = session.storedValues;
-    stored.keySet().removeAll(removed);
+    stored.keySet().removeAll(removeEntries);
     stored.putAll(changed);
+    session.baseline.keySet().removeAll(changed.keySet());
+    session.unreadable.keySet().removeAll(removeEntries);
+    session.unreadable.keySet().removeAll(changed.keySet());
     session.removed.clear();
     session.storedPrincipal = principal;
     session.storedMaxInactiveInterval = maxInactive;
@@ -320,6 +505,8 @@ final class SessionEngine {
       StoredSession session, Map<String, byte[]> encoded, Instant now, long version) {
     session.storedValues.clear();
     session.storedValues.putAll(encoded);
+    session.baseline.clear();
+    session.unreadable.keySet().retainAll(encoded.keySet());
     session.removed.clear();
     session.storedPrincipal = session.getPrincipal();
     session.storedMaxInactiveInterval = session.getMaxInactiveInterval();
@@ -328,9 +515,19 @@ final class SessionEngine {
     session.version = version;
   }
 
-  /** Every attribute in stored form: read or set ones re-encoded, the others as they were. */
+  /**
+   * Every attribute in stored form: read or set ones re-encoded, the others as they were, and
+   * unreadable ones whose class is missing as they were (a newer node may read them).
+   */
   private Map<String, byte[]> encodeAll(StoredSession session) {
     Map<String, byte[]> encoded = new LinkedHashMap<>();
+    session.unreadable.forEach(
+        (name, removable) -> {
+          byte[] stored = session.storedValues.get(name);
+          if (!removable && stored != null && !session.removed.contains(name)) {
+            encoded.put(name, stored);
+          }
+        });
     session
         .values()
         .forEach(
@@ -393,7 +590,7 @@ final class SessionEngine {
 
   private @Nullable StoredSession toSession(String id, Map<String, AttributeValue> item) {
     Instant now = settings.clock().instant();
-    if (!isLive(item, now)) {
+    if (!Expiry.isLive(item, settings.ttlAttribute(), now.getEpochSecond())) {
       return null;
     }
     Long created = numberOf(item, SessionItems.CREATED);
@@ -409,7 +606,7 @@ final class SessionEngine {
     }
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, byte[]> stored = new HashMap<>();
-    List<String> unreadable = new ArrayList<>();
+    Map<String, Boolean> unreadable = new HashMap<>();
     for (Map.Entry<String, AttributeValue> e : attrs.m().entrySet()) {
       String name = e.getKey();
       SdkBytes b = e.getValue().b();
@@ -420,7 +617,7 @@ final class SessionEngine {
         byte[] bytes = b.asByteArray();
         values.put(name, settings.codec().decode(name, ValueEnvelope.unwrap(bytes)));
         stored.put(name, bytes);
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | LinkageError ex) {
         unreadableAttributes.increment();
         UnreadableAttributePolicy policy = settings.unreadableAttributePolicy();
         log.warn(
@@ -436,8 +633,11 @@ final class SessionEngine {
             return null;
           }
           case DROP_ATTRIBUTE -> {
-            unreadable.add(name);
-            stored.put(name, new byte[0]);
+            // the original bytes stay: a read-only request writes nothing because of them
+            unreadable.put(name, !classMissing(ex));
+            if (b != null) {
+              stored.put(name, b.asByteArray());
+            }
           }
         }
       }
@@ -455,25 +655,23 @@ final class SessionEngine {
             principal == null ? null : principal.s(),
             version == null ? 0 : version,
             true);
-    // removed at the next save that writes, so the WARN is not repeated on every request
-    session.removed.addAll(unreadable);
+    // removed with the next write of attributes unless their class is missing
+    session.unreadable.putAll(unreadable);
+    session.encoder = this::encode;
     return session;
   }
 
-  /** The one expiry rule: TTL (Expiry) and recorded access plus max inactive plus touch slack. */
-  private boolean isLive(Map<String, AttributeValue> item, Instant now) {
-    if (!Expiry.isLive(item, settings.ttlAttribute(), now.getEpochSecond())) {
-      return false;
+  /** Whether a value is unreadable because its class is missing (not rejected, not corrupt). */
+  private static boolean classMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
     }
-    Long accessed = numberOf(item, SessionItems.ACCESSED);
-    Long idle = numberOf(item, SessionItems.IDLE);
-    if (accessed == null || idle == null || idle <= 0) {
-      return true;
-    }
-    Duration maxInactive = Duration.ofSeconds(idle);
-    long deadline =
-        accessed + maxInactive.toMillis() + settings.touchIntervalFor(maxInactive).toMillis();
-    return now.toEpochMilli() < deadline;
+    return false;
   }
 
   private String keyOf(StoredSession session) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +63,23 @@ public final class StoredSession {
 
   /** Names removed by this request. */
   final Set<String> removed = new HashSet<>();
+
+  /**
+   * Attributes whose stored value could not be decoded (their original bytes stay in {@link
+   * #storedValues}), mapped to whether a write may remove them: false when their class is missing
+   * (a newer node of a rolling deploy may read them).
+   */
+  final Map<String, Boolean> unreadable = new HashMap<>();
+
+  /**
+   * This node's encoding of each read attribute as it was decoded: at save, a read attribute is
+   * written only if its encoding differs from this (stored bytes of another JVM need not be
+   * reproducible).
+   */
+  final Map<String, byte[]> baseline = new HashMap<>();
+
+  /** Encodes a value as the store would write it; null for sessions not read from a store. */
+  @Nullable BiFunction<String, Object, byte[]> encoder;
 
   StoredSession(
       String id,
@@ -145,6 +163,16 @@ public final class StoredSession {
     requireNonNull(name, "name");
     Object value = values.get(name);
     if (value != null) {
+      if (encoder != null
+          && !dirty.contains(name)
+          && storedValues.containsKey(name)
+          && !baseline.containsKey(name)) {
+        try {
+          baseline.put(name, encoder.apply(name, value));
+        } catch (RuntimeException e) {
+          // compared with the stored bytes at save instead
+        }
+      }
       dirty.add(name);
     }
     return value;
@@ -175,6 +203,7 @@ public final class StoredSession {
     }
     values.put(name, value);
     dirty.add(name);
+    baseline.remove(name);
     removed.remove(name);
   }
 
@@ -183,6 +212,7 @@ public final class StoredSession {
     requireNonNull(name, "name");
     values.remove(name);
     dirty.remove(name);
+    baseline.remove(name);
     removed.add(name);
   }
 
@@ -193,8 +223,15 @@ public final class StoredSession {
 
   /**
    * Sets the principal, for {@link SessionStore#findByPrincipal(String)}; {@code null} clears it.
+   *
+   * @throws IllegalArgumentException when {@code principal} is empty (DynamoDB cannot index an
+   *     empty string): pass {@code null} to clear it
    */
   public synchronized void setPrincipal(@Nullable String principal) {
+    if (principal != null && principal.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Principal is empty: pass the user name, or null to clear the principal");
+    }
     this.principal = principal;
   }
 

@@ -121,4 +121,100 @@ class AttributeCodecTest {
     assertThat(((Profile) store.findById(s.getId()).getAttribute("profile")).tags)
         .containsExactly("vip");
   }
+
+  @Test
+  void javaSerializationRefusesValuesNestedDeeperThan32() {
+    AttributeCodec codec = AttributeCodec.javaSerialization(List.of());
+    assertThat(codec.decode("n", codec.encode("n", nested(20)))).isEqualTo(nested(20));
+    byte[] deep = codec.encode("n", nested(40));
+    assertThatThrownBy(() -> codec.decode("n", deep)).isInstanceOf(UnreadableValueException.class);
+  }
+
+  private static List<Object> nested(int depth) {
+    List<Object> list = new ArrayList<>();
+    for (int i = 1; i < depth; i++) {
+      List<Object> outer = new ArrayList<>();
+      outer.add(list);
+      list = outer;
+    }
+    return list;
+  }
+
+  @Test
+  void javaSerializationNamesAClassThatChangedIncompatiblyInsteadOfBlamingTheAllowList() {
+    AttributeCodec codec =
+        AttributeCodec.javaSerialization(List.of("io.stickless.session.TamperedHarmless"));
+    byte[] bytes = codec.encode("h", new TamperedHarmless());
+    int at =
+        SessionStoreContract.indexOf(bytes, "TamperedHarmless".getBytes(StandardCharsets.US_ASCII));
+    bytes[at + "TamperedHarmless".length() + 7] = 8; // serialVersionUID 7 -> 8
+    byte[] changed = bytes;
+
+    assertThatThrownBy(() -> codec.decode("h", changed))
+        .isInstanceOf(UnreadableValueException.class)
+        .hasMessageContaining("io.stickless.session.TamperedHarmless")
+        .hasMessageContaining("serialVersionUID")
+        .hasMessageNotContaining("allow-list");
+  }
+
+  @Test
+  void javaSerializationTurnsAClassThatFailsToInitialiseIntoAnUnreadableValue() {
+    AttributeCodec codec = AttributeCodec.javaSerialization(List.of("io.stickless.session.*"));
+    byte[] bytes = codec.encode("h", new TamperedHarmless());
+    int at =
+        SessionStoreContract.indexOf(bytes, "TamperedHarmless".getBytes(StandardCharsets.US_ASCII));
+    System.arraycopy("TamperedBrokenXY".getBytes(StandardCharsets.US_ASCII), 0, bytes, at, 16);
+
+    assertThatThrownBy(() -> codec.decode("h", bytes))
+        .isInstanceOf(UnreadableValueException.class)
+        .hasMessageContaining("TamperedBrokenXY");
+  }
+
+  @Test
+  void jsonRefusesJdkClassesThatAreNotPlainValues() {
+    AttributeCodec codec = AttributeCodec.json(List.of());
+    int timersBefore = timerThreads();
+    assertThatThrownBy(
+            () -> codec.decode("t", "java.util.Timer\n{}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreadableValueException.class)
+        .hasMessageContaining("java.util.Timer")
+        .hasMessageContaining("allow-list");
+    assertThat(timerThreads()).isEqualTo(timersBefore);
+    assertThat(codec.decode("l", codec.encode("l", new ArrayList<>(List.of(1, 2)))))
+        .isEqualTo(List.of(1, 2));
+    java.util.UUID id = java.util.UUID.randomUUID();
+    assertThat(codec.decode("u", codec.encode("u", id))).isEqualTo(id);
+  }
+
+  private static int timerThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("Timer-"))
+            .count();
+  }
+
+  /** An allowed class whose field is typed Object and carries its class name in the JSON. */
+  public static class Holder {
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(
+        use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.CLASS)
+    public Object payload;
+  }
+
+  @Test
+  void jsonPolymorphicTypesInsideAnAllowedClassPassTheAllowListToo() {
+    AttributeCodec codec =
+        AttributeCodec.json(List.of("io.stickless.session.AttributeCodecTest$Holder"));
+    byte[] tampered =
+        ("io.stickless.session.AttributeCodecTest$Holder\n"
+                + "{\"payload\":[\"java.util.Timer\",{}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> codec.decode("h", tampered))
+        .isInstanceOf(UnreadableValueException.class)
+        .hasMessageContaining("java.util.Timer");
+
+    Holder ok = new Holder();
+    ok.payload = new ArrayList<>(List.of("a"));
+    Holder back = (Holder) codec.decode("h", codec.encode("h", ok));
+    assertThat(back.payload).isEqualTo(List.of("a"));
+  }
 }

@@ -306,6 +306,75 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void anItemWhoseTtlHasPassedIsNotFoundEvenWhenItsLastAccessIsRecent() {
+    StoredSession s = savedSession(store);
+    Map<String, AttributeValue> item = new HashMap<>(rawItems().get(keyOf(s.getId())));
+    item.put("accessed", AttributeValue.fromN(Long.toString(clock.instant().toEpochMilli())));
+    item.put("ttl", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond() - 1)));
+    putRawItem(item);
+
+    assertThat(store.findById(s.getId())).isNull();
+  }
+
+  @Test
+  void nodesWithDifferentTouchIntervalsNeverExpireASessionEarly() {
+    StoredSession s = savedSession(store); // default touch interval 7.5 min: TTL at 37:30
+    Config oneMinuteTouch =
+        new Config(
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(1),
+            false,
+            SessionWriteMode.LAST_WRITER_WINS,
+            UnreadableAttributePolicy.DROP_ATTRIBUTE,
+            List.of("io.stickless.session.Cart"));
+    SessionStore other = newNode(oneMinuteTouch);
+
+    clock.advance(Duration.ofMinutes(35)); // past 30 + 1 min, inside the writer's 37:30
+    StoredSession found = other.findById(s.getId());
+
+    assertThat(found).isNotNull();
+    assertThat(found.getLastAccessedTime()).isEqualTo(s.getCreationTime());
+  }
+
+  @Test
+  void aReadOnlyTouchDoesNotUndoALongerMaxInactiveIntervalSetByAnotherNode() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = savedSession(store);
+    StoredSession readEarly = store.findById(s.getId());
+    StoredSession onOther = other.findById(s.getId());
+    onOther.setMaxInactiveInterval(Duration.ofDays(30));
+    other.save(onOther);
+
+    clock.advance(Duration.ofMinutes(10)); // touch due for the 30 min view of readEarly
+    store.save(readEarly); // neither a 500 nor a stale idle
+
+    assertThat(store.stats().droppedWrites()).isZero();
+    clock.advance(Duration.ofDays(20));
+    StoredSession later = other.findById(s.getId());
+    assertThat(later).isNotNull();
+    assertThat(later.getMaxInactiveInterval()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void anAttributeWriteRacingALongerMaxInactiveIntervalKeepsBoth() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = savedSession(store);
+    StoredSession readEarly = store.findById(s.getId());
+    StoredSession onOther = other.findById(s.getId());
+    onOther.setMaxInactiveInterval(Duration.ofDays(30));
+    other.save(onOther);
+
+    readEarly.setAttribute("cart", new Cart());
+    store.save(readEarly);
+
+    clock.advance(Duration.ofDays(20));
+    StoredSession later = other.findById(s.getId());
+    assertThat(later).isNotNull();
+    assertThat(later.getMaxInactiveInterval()).isEqualTo(Duration.ofDays(30));
+    assertThat(later.getAttribute("cart")).isInstanceOf(Cart.class);
+  }
+
+  @Test
   void aSessionNeverExpiresEarlyEvenWhenItsLastAccessWasNotRecorded() {
     StoredSession s = savedSession(store);
     clock.advance(Duration.ofMinutes(7)); // inside the touch interval: not recorded
@@ -413,6 +482,30 @@ abstract class SessionStoreContract {
 
     Cart cart = (Cart) store.findById(s.getId()).getAttribute("cart");
     assertThat(cart.items()).containsExactly("book");
+  }
+
+  @Test
+  void aReadOnlyRequestWritesNothingWhenTheStoredBytesDoNotReEncodeIdentically() {
+    StoredSession s = savedSession(store);
+    HashMap<String, Integer> presized = new HashMap<>(1024); // capacity is in the bytes
+    presized.put("a", 1);
+    byte[] stored = JavaSerialization.serialize(presized);
+    assertThat(JavaSerialization.serialize(new HashMap<>(presized))).isNotEqualTo(stored);
+    putRawAttribute(s.getId(), "prefs", stored);
+    var before = store.stats();
+
+    StoredSession read = store.findById(s.getId());
+    assertThat(read.getAttribute("prefs")).isEqualTo(Map.of("a", 1));
+    store.save(read);
+    assertThat(store.stats().minus(before).usage().writeCalls()).isZero();
+
+    StoredSession mutate = store.findById(s.getId());
+    @SuppressWarnings("unchecked")
+    Map<String, Integer> prefs = (Map<String, Integer>) mutate.getAttribute("prefs");
+    prefs.put("b", 2);
+    store.save(mutate);
+    assertThat(store.stats().minus(before).usage().writeCalls()).isEqualTo(1);
+    assertThat(store.findById(s.getId()).getAttribute("prefs")).isEqualTo(Map.of("a", 1, "b", 2));
   }
 
   @Test
@@ -534,6 +627,29 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void aDeltaThatGrowsTheItemPastTheLimitBecauseOfAnotherNodeFailsAsTooLarge() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = savedSession(store);
+    StoredSession onStore = store.findById(s.getId());
+    StoredSession onOther = other.findById(s.getId());
+    Random random = new Random(7);
+    byte[] theirs = new byte[250 * 1024];
+    random.nextBytes(theirs);
+    onOther.setAttribute("theirs", theirs);
+    other.save(onOther);
+
+    byte[] mine = new byte[200 * 1024];
+    random.nextBytes(mine);
+    onStore.setAttribute("mine", mine);
+    assertThatThrownBy(() -> store.save(onStore))
+        .isInstanceOf(SessionTooLargeException.class)
+        .hasMessageContaining("item limit");
+
+    assertThat(store.findById(s.getId()).getAttributeNames())
+        .containsExactlyInAnyOrder("user", "theirs");
+  }
+
+  @Test
   void largeValuesAreCompressed() {
     StoredSession s = store.createSession();
     s.setAttribute("text", "session ".repeat(20_000)); // 160 KB, compresses well
@@ -567,6 +683,60 @@ abstract class SessionStoreContract {
     assertThat(moved.getAttribute("loggedIn")).isEqualTo(true);
     assertThat(moved.getAttribute("after")).isEqualTo("change");
     assertThat(moved.getCreationTime()).isEqualTo(s.getCreationTime());
+  }
+
+  @Test
+  void changingTheIdKeepsWhatAnotherNodeCommittedAfterThisRequestRead() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = store.createSession();
+    s.setAttribute("user", "alice");
+    s.setAttribute("theme", "dark");
+    s.setAttribute("step", 1);
+    store.save(s);
+    StoredSession login = store.findById(s.getId());
+    StoredSession xhr = other.findById(s.getId());
+    xhr.setAttribute("cart", new Cart());
+    xhr.setAttribute("step", 2);
+    xhr.removeAttribute("theme");
+    other.save(xhr);
+
+    login.setAttribute("loggedIn", true);
+    login.setAttribute("user", "alice@example.com");
+    String newId = store.changeSessionId(login);
+
+    assertThat(store.findById(s.getId())).isNull();
+    StoredSession moved = other.findById(newId);
+    assertThat(moved.getAttributeNames())
+        .containsExactlyInAnyOrder("user", "step", "cart", "loggedIn");
+    assertThat(moved.getAttribute("cart")).isInstanceOf(Cart.class);
+    assertThat(moved.getAttribute("step")).isEqualTo(2);
+    assertThat(moved.getAttribute("user")).isEqualTo("alice@example.com");
+    // the request's own view follows, so a later save in it keeps the cart too
+    assertThat(login.getAttribute("cart")).isInstanceOf(Cart.class);
+    login.setAttribute("after", "change");
+    store.save(login);
+    assertThat(other.findById(newId).getAttributeNames())
+        .containsExactlyInAnyOrder("user", "step", "cart", "loggedIn", "after");
+  }
+
+  @Test
+  void changingTheIdInOptimisticModeAfterAnotherNodeCommittedIsAConflictAndKeepsTheSession() {
+    SessionStore a = newNode(Config.defaults().optimistic());
+    SessionStore b = newNode(Config.defaults().optimistic());
+    StoredSession s = savedSession(a);
+    StoredSession login = a.findById(s.getId());
+    StoredSession xhr = b.findById(s.getId());
+    xhr.setAttribute("cart", new Cart());
+    b.save(xhr);
+    int itemsBefore = rawItems().size();
+
+    assertThatThrownBy(() -> a.changeSessionId(login))
+        .isInstanceOf(SessionConflictException.class)
+        .hasMessageContaining("reload");
+
+    assertThat(a.stats().conflicts()).isEqualTo(1);
+    assertThat(rawItems()).hasSize(itemsBefore);
+    assertThat(a.findById(s.getId()).getAttribute("cart")).isInstanceOf(Cart.class);
   }
 
   @Test
@@ -656,11 +826,61 @@ abstract class SessionStoreContract {
     assertThat(store.stats().minus(before).unreadableAttributes()).isEqualTo(1);
     assertThat(System.getProperty("stickless.test.gadget.initialized")).isNull();
 
-    // the next write removes it, so the WARN is not repeated on every request
+    // a read-only request writes nothing because of it
+    var readOnly = store.stats();
+    clock.advance(Duration.ofMinutes(1));
+    store.save(found);
+    assertThat(store.stats().minus(readOnly).usage().writeCalls()).isZero();
+    assertThat(rawItems().get(keyOf(s.getId())).get("attrs").m()).containsKey("gadget");
+
+    // the next write of attributes removes it along
+    StoredSession writing = store.findById(s.getId());
+    writing.setAttribute("x", 1);
+    store.save(writing);
+    assertThat(rawItems().get(keyOf(s.getId())).get("attrs").m())
+        .containsOnlyKeys("user", "x")
+        .doesNotContainKey("gadget");
+    assertThat(System.getProperty("stickless.test.gadget.initialized")).isNull();
+  }
+
+  @Test
+  void optimisticModeWritesNothingAndRaisesNothingForAReadOnlyRequestWithAnUnreadableValue() {
+    SessionStore a = newNode(Config.defaults().optimistic());
+    SessionStore b = newNode(Config.defaults().optimistic());
+    StoredSession s = savedSession(a);
+    tamper(s.getId());
+    StoredSession readOnly = a.findById(s.getId());
+    StoredSession onB = b.findById(s.getId());
+    onB.setAttribute("x", "from b");
+    b.save(onB);
+    var before = a.stats();
+
+    readOnly.getAttribute("user");
+    a.save(readOnly);
+
+    assertThat(a.stats().minus(before).usage().writeCalls()).isZero();
+    assertThat(a.stats().conflicts()).isZero();
+    assertThat(a.findById(s.getId()).getAttribute("x")).isEqualTo("from b");
+  }
+
+  @Test
+  void aValueWhoseClassIsMissingIsNeverRemovedByANodeThatCannotReadIt() {
+    StoredSession s = savedSession(store);
+    putRawAttribute(s.getId(), "newer", missingClassValue());
+
+    StoredSession found = store.findById(s.getId());
+    assertThat(found.getAttributeNames()).containsExactly("user");
+    assertThat(store.stats().unreadableAttributes()).isEqualTo(1);
     found.setAttribute("x", 1);
     store.save(found);
-    assertThat(rawItems().get(keyOf(s.getId())).get("attrs").m()).doesNotContainKey("gadget");
-    assertThat(System.getProperty("stickless.test.gadget.initialized")).isNull();
+    assertThat(rawItems().get(keyOf(s.getId())).get("attrs").m()).containsKey("newer");
+
+    StoredSession again = store.findById(s.getId());
+    String newId = store.changeSessionId(again);
+    assertThat(rawAttribute(newId, "newer"))
+        .isEqualTo(ValueEnvelope.wrap(missingClassValue(), 1 << 20));
+    assertThat(rawItems().get(keyOf(newId)).get("attrs").m())
+        .containsOnlyKeys("user", "x", "newer");
   }
 
   @Test
@@ -733,13 +953,18 @@ abstract class SessionStoreContract {
   @Test
   void noItemHoldsARawSessionId() {
     List<String> ids = new ArrayList<>();
+    List<String> newKeys = new ArrayList<>();
+    List<String> oldKeys = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       StoredSession s = store.createSession();
       s.setAttribute("n", i);
       s.setPrincipal("user" + i);
       store.save(s);
       ids.add(s.getId());
-      ids.add(store.changeSessionId(s));
+      oldKeys.add(keyOf(s.getId()));
+      String newId = store.changeSessionId(s);
+      ids.add(newId);
+      newKeys.add(keyOf(newId));
     }
     for (Map<String, AttributeValue> item : rawItems().values()) {
       List<byte[]> contents = new ArrayList<>();
@@ -751,7 +976,8 @@ abstract class SessionStoreContract {
         }
       }
     }
-    assertThat(rawItems()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(rawItems()).containsKeys(newKeys.toArray(String[]::new));
+    assertThat(rawItems()).doesNotContainKeys(oldKeys.toArray(String[]::new));
   }
 
   // ---- helpers ----
@@ -766,17 +992,31 @@ abstract class SessionStoreContract {
 
   /** Adds attribute "gadget": serialized bytes naming a class outside the allow-list. */
   private void tamper(String id) {
+    putRawAttribute(id, "gadget", renamed("TamperedGadgetXY"));
+  }
+
+  /** Serialized bytes naming a class that is on no classpath (written by a newer node). */
+  private static byte[] missingClassValue() {
+    return renamed("TamperedMissingX");
+  }
+
+  private static byte[] renamed(String sixteenChars) {
     byte[] harmless = JavaSerialization.serialize(new TamperedHarmless());
     byte[] from = "TamperedHarmless".getBytes(StandardCharsets.US_ASCII);
-    byte[] to = "TamperedGadgetXY".getBytes(StandardCharsets.US_ASCII);
+    byte[] to = sixteenChars.getBytes(StandardCharsets.US_ASCII);
     int at = indexOf(harmless, from);
     assertThat(at).isPositive();
     System.arraycopy(to, 0, harmless, at, to.length);
+    return harmless;
+  }
+
+  /** Writes one attribute's codec bytes into the item, behind the store's back. */
+  private void putRawAttribute(String id, String name, byte[] codecBytes) {
     Map<String, AttributeValue> item = new HashMap<>(rawItems().get(keyOf(id)));
     Map<String, AttributeValue> attrs = new HashMap<>(item.get("attrs").m());
     attrs.put(
-        "gadget",
-        AttributeValue.fromB(SdkBytes.fromByteArray(ValueEnvelope.wrap(harmless, 1 << 20))));
+        name,
+        AttributeValue.fromB(SdkBytes.fromByteArray(ValueEnvelope.wrap(codecBytes, 1 << 20))));
     item.put("attrs", AttributeValue.fromM(attrs));
     putRawItem(item);
   }
