@@ -43,7 +43,7 @@ class RequestSessionsTest {
     Fakes.Response response = new Fakes.Response();
 
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().usage().totalCalls()).isEqualTo(before);
     assertThat(response.headers).isEmpty();
@@ -58,8 +58,8 @@ class RequestSessionsTest {
 
     HttpSession session = sessions.getSession(true, response.proxy());
     session.setAttribute("a", "1");
-    sessions.commit(request.proxy(), response.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), false);
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().sessionsCreated()).isEqualTo(1);
     assertThat(response.headers("Set-Cookie"))
@@ -87,7 +87,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
 
     HttpSession session = sessions.getSession(true, response.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().usage().calls(io.stickless.DynamoDbUsage.Operation.GET_ITEM)).isZero();
     assertThat(session.isNew()).isTrue();
@@ -105,7 +105,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
 
     assertThat(sessions.getSession(false, response.proxy())).isNull();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(response.headers("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
   }
@@ -119,7 +119,7 @@ class RequestSessionsTest {
 
     HttpSession session = sessions.getSession(false, response.proxy());
     session.invalidate();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.findById(id)).isNull();
     assertThat(listener.events).containsExactly("destroyed user=bob", "removed user=bob");
@@ -145,7 +145,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
     HttpSession session = sessions.getSession(true, response.proxy());
     HttpSession.Accessor accessor = session.getAccessor();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     accessor.access(s -> s.setAttribute("from", "websocket"));
 

@@ -206,6 +206,34 @@ final class TestApp {
                 }
               });
         }
+        case "/list-after-flush" -> {
+          HttpSession s = req.getSession();
+          s.setAttribute(name, new java.util.ArrayList<String>());
+          resp.getWriter().print("appended");
+          resp.flushBuffer();
+          @SuppressWarnings("unchecked")
+          List<String> list = (List<String>) s.getAttribute(name);
+          list.add(value);
+        }
+        case "/big-write" -> {
+          req.getSession().setAttribute(name, value);
+          resp.setContentType("application/octet-stream");
+          resp.getOutputStream().write(new byte[12_000]);
+        }
+        case "/println-to-length" -> {
+          req.getSession().setAttribute(name, value);
+          resp.setContentType("text/plain;charset=ISO-8859-1");
+          resp.setContentLength(6);
+          resp.getWriter().println("hello");
+        }
+        case "/async-dispatch" -> {
+          if (req.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC) {
+            req.getSession().setAttribute(name, value);
+            resp.getWriter().print("dispatched set " + name);
+          } else {
+            req.startAsync().dispatch();
+          }
+        }
         case "/conflict" -> {
           req.getSession().setAttribute(name, value);
           resp.sendError(ERROR_PAGE_STATUS);
