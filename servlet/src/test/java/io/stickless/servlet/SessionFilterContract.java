@@ -48,6 +48,7 @@ abstract class SessionFilterContract {
   private AppNode nodeA;
   private AppNode nodeB;
   private Browser browser;
+  private String journal;
 
   /** Starts a node of the container under test. */
   abstract AppNode.Starter starter();
@@ -88,7 +89,7 @@ abstract class SessionFilterContract {
     browser = new Browser();
     listenerA.events.clear();
     listenerB.events.clear();
-    TestApp.BINDING_EVENTS.clear();
+    journal = "journal-" + java.util.UUID.randomUUID();
   }
 
   @Test
@@ -194,11 +195,11 @@ abstract class SessionFilterContract {
     assertThat(listenerB.events)
         .containsExactly("replaced color=blue", "idChanged true", "removed color=green");
 
-    browser.get(nodeA, "/token?name=t&value=one");
-    browser.get(nodeB, "/token?name=t&value=two");
+    browser.get(nodeA, "/token?name=t&value=one&journal=" + journal);
+    browser.get(nodeB, "/token?name=t&value=two&journal=" + journal);
     browser.get(nodeA, "/set?name=user&value=bob");
     browser.get(nodeA, "/invalidate");
-    assertThat(TestApp.BINDING_EVENTS)
+    assertThat(TestApp.bindingEvents(journal))
         .containsExactly(
             "bound one as t", "bound two as t", "unbound one as t", "unbound two as t");
     assertThat(listenerA.events)

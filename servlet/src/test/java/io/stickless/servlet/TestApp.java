@@ -29,8 +29,16 @@ import org.jspecify.annotations.Nullable;
 /** The application both nodes run: one servlet whose path says what to do with the session. */
 final class TestApp {
 
-  /** valueBound/valueUnbound calls of {@link Token}s, across nodes. */
-  static final List<String> BINDING_EVENTS = new CopyOnWriteArrayList<>();
+  /**
+   * valueBound/valueUnbound calls of {@link Token}s, across nodes, by the journal each token names
+   * (one per test, so tests never see each other's events).
+   */
+  private static final Map<String, List<String>> BINDING_EVENTS = new ConcurrentHashMap<>();
+
+  /** The binding events recorded in the given journal. */
+  static List<String> bindingEvents(String journal) {
+    return BINDING_EVENTS.computeIfAbsent(journal, j -> new CopyOnWriteArrayList<>());
+  }
 
   /** Latches a request waits on after flushing, released by the test. */
   static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
@@ -66,19 +74,21 @@ final class TestApp {
   static final class Token implements HttpSessionBindingListener, Serializable {
     private static final long serialVersionUID = 1L;
     final String name;
+    final String journal;
 
-    Token(String name) {
+    Token(String name, String journal) {
       this.name = name;
+      this.journal = journal;
     }
 
     @Override
     public void valueBound(HttpSessionBindingEvent event) {
-      BINDING_EVENTS.add("bound " + name + " as " + event.getName());
+      bindingEvents(journal).add("bound " + name + " as " + event.getName());
     }
 
     @Override
     public void valueUnbound(HttpSessionBindingEvent event) {
-      BINDING_EVENTS.add("unbound " + name + " as " + event.getName());
+      bindingEvents(journal).add("unbound " + name + " as " + event.getName());
     }
 
     @Override
@@ -126,7 +136,7 @@ final class TestApp {
           resp.getWriter().print("removed " + name);
         }
         case "/token" -> {
-          req.getSession().setAttribute(name, new Token(value));
+          req.getSession().setAttribute(name, new Token(value, req.getParameter("journal")));
           resp.getWriter().print("token " + name);
         }
         case "/invalidate" -> {
