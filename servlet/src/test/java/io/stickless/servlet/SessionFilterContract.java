@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SessionFilterContract {
 
+  private TestTable table;
   private SessionStore storeA;
   private SessionStore storeB;
   private RecordingListener listenerA;
@@ -56,6 +57,7 @@ abstract class SessionFilterContract {
   @BeforeAll
   void startTwoNodes(TestTable table) throws Exception {
     table.createWithTutorialSchema();
+    this.table = table;
     storeA = store(table.client(), table.name());
     storeB = store(table.client(), table.name());
     listenerA = new RecordingListener();
@@ -387,6 +389,58 @@ abstract class SessionFilterContract {
     assertThat(reply.body()).isEqualTo("ERROR first");
     assertThat(reply.sessionCookieHeader("SESSION")).isNotNull();
     assertThat(browser.get(nodeB, "/get?name=step").body()).isEqualTo("first");
+  }
+
+  @Test
+  void aChangeAfterCloseIsSavedWhenTheRequestEnds() {
+    browser.get(nodeA, "/set?name=color&value=blue");
+
+    Browser.Reply reply = browser.get(nodeA, "/set-after-close?name=color&value=late");
+
+    assertThat(reply.body()).isEqualTo("closed");
+    // the client had the whole response before the save: the guarantee is only that the change
+    // is saved when the request ends, which may be after the client's next request
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("late"));
+  }
+
+  @Test
+  void aSaveFailingAfterTheResponseWentOutIsLoggedAsLostAndAnAsyncOneAnswers503() throws Exception {
+    SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
+    AppNode node =
+        starter()
+            .start(
+                TestApp.installer(
+                    SessionFilter.builder(failing).outageFailFast(Duration.ZERO).build(), null),
+                Map.of());
+    Logger filterLog = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    filterLog.addAppender(logs);
+    try {
+      failing.failSavesAfter(1); // the early commit at flush succeeds, the final one fails
+      Browser.Reply flushed = browser.get(node, "/list-after-flush?name=list&value=a");
+
+      assertThat(flushed.status()).isEqualTo(200);
+      assertThat(flushed.body()).isEqualTo("appended");
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("lost")
+          .doesNotContain(String.valueOf(browser.cookie()));
+
+      failing.failSavesAfter(0);
+      Browser.Reply async = new Browser().get(node, "/async-set?name=color&value=async");
+
+      assertThat(async.status()).isEqualTo(503);
+      assertThat(async.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+    } finally {
+      filterLog.detachAppender(logs);
+      node.close();
+    }
   }
 
   /**

@@ -16,6 +16,13 @@ final class SwappableStore implements SessionStore {
 
   private volatile SessionStore delegate;
   private final AtomicLong calls = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger savesLeft =
+      new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+
+  /** From now on, lets this many saves through, then fails every save as an outage would. */
+  void failSavesAfter(int saves) {
+    savesLeft.set(saves);
+  }
 
   SwappableStore(SessionStore delegate) {
     this.delegate = delegate;
@@ -44,6 +51,10 @@ final class SwappableStore implements SessionStore {
   @Override
   public void save(StoredSession session) {
     calls.incrementAndGet();
+    if (savesLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) == 0) {
+      throw new io.stickless.BackendUnavailableException(
+          "save failed on purpose", new java.io.IOException("test outage"));
+    }
     delegate.save(session);
   }
 

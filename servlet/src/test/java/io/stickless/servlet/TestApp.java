@@ -244,6 +244,12 @@ final class TestApp {
             req.startAsync().dispatch();
           }
         }
+        case "/set-after-close" -> {
+          HttpSession s = req.getSession(false);
+          resp.getWriter().print("closed");
+          resp.getWriter().close();
+          s.setAttribute(name, value);
+        }
         case "/conflict" -> {
           req.getSession().setAttribute(name, value);
           resp.sendError(ERROR_PAGE_STATUS);
