@@ -307,11 +307,15 @@ public final class SessionFilter implements Filter {
     }
   }
 
-  /** The response went out but the session write failed: this request's changes are lost. */
+  /**
+   * The session write failed where no 503 can tell the client (the response went out, or the
+   * application's own exception is the one reported): this request's changes are lost.
+   */
   static void lost(Runtime rt, RuntimeException e) {
     rt.health().lostCommit();
     log.error(
-        "Session changes of a request lost: the store failed after the response was committed ({})",
+        "Session changes of a request lost: saving them failed ({}) and the response could no"
+            + " longer report it",
         e.getClass().getName());
   }
 
