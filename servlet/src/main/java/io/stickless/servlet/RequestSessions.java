@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One request's session state, shared by every dispatch of the request (forward, include, error,
  * async): the id the client sent, the session once looked up or created, and what the client knows.
- * Lazy: nothing touches the store until the application asks for the session. All methods lock this
- * object.
+ * Lazy: nothing touches the store until the application asks for the session. State is guarded by
+ * this object's lock; session listeners are called outside it.
  */
 final class RequestSessions {
 
@@ -34,6 +34,12 @@ final class RequestSessions {
 
   /** Whether the session was used since the last commit (a save may touch or write). */
   private boolean accessedSinceCommit;
+
+  /** Whether sessionCreated was fired for the current new session. */
+  private boolean createdAnnounced;
+
+  /** Whether this request passed the outage fail-fast check (perhaps as the probe). */
+  private boolean backendChecked;
 
   private boolean usedStore;
 
@@ -93,8 +99,6 @@ final class RequestSessions {
     }
   }
 
-  private boolean backendChecked;
-
   /** Looks the requested id up once; malformed ids are refused by the store without a call. */
   private @Nullable StoreBackedSession lookUpRequested() {
     if (!lookedUp) {
@@ -137,8 +141,6 @@ final class RequestSessions {
     runtime.listeners().created(created);
     return created;
   }
-
-  private boolean createdAnnounced;
 
   private @Nullable StoreBackedSession findOrCreate(
       boolean create, @Nullable HttpServletResponse response) {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The {@link HttpSession} the application sees: one request's {@link StoredSession} plus the
  * Servlet rules (listeners, {@code IllegalStateException} after {@link #invalidate()}, refusing
  * values that cannot be stored). Every method takes the request's lock, so the threads of an async
- * request may share it.
+ * request may share it; listeners are called after the lock is released.
  */
 final class StoreBackedSession implements HttpSession {
 
