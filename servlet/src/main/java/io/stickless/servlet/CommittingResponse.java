@@ -6,18 +6,31 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.util.Locale;
+import java.nio.charset.Charset;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a callback just before the response can commit, so the session write and its {@code
  * Set-Cookie} header leave before the client sees the response and sends its next request (perhaps
- * to another node). Covers redirects, errors, explicit flushes and closes, the declared content
- * length being reached, and a write that would overflow the container's buffer (which commits on
- * its own). The callback runs at most once per response.
+ * to another node). Covers redirects, errors, the declared content length being reached, a write
+ * that would overflow the container's buffer (which commits on its own) and a single write large
+ * enough for the container to send it straight to the network (Jetty does so above its aggregation
+ * size, 8 KB by default). Writes trigger the callback once; every explicit flush and close runs it
+ * again, so what the application changed after an earlier commit is saved then (the callback is a
+ * no-op when nothing changed).
+ *
+ * <p>The callback runs without holding any lock of this object: it takes the request's session lock
+ * itself, and listeners called under that lock may write to the response.
  */
 final class CommittingResponse extends HttpServletResponseWrapper {
+
+  /**
+   * A single write at least this large may bypass the container's buffer (Jetty's default output
+   * aggregation size), committing the response at once.
+   */
+  static final int DIRECT_WRITE_BYTES = 8192;
 
   /** What to do before the response commits. */
   interface BeforeCommit {
@@ -25,7 +38,7 @@ final class CommittingResponse extends HttpServletResponseWrapper {
   }
 
   private final BeforeCommit beforeCommit;
-  private boolean done;
+  private volatile boolean done;
   private long contentLength = -1;
   private long written;
   private int bytesPerChar = 1;
@@ -37,21 +50,23 @@ final class CommittingResponse extends HttpServletResponseWrapper {
     this.beforeCommit = beforeCommit;
   }
 
-  synchronized void beforeCommit() {
-    if (!done) {
-      done = true;
-      beforeCommit.run();
-    }
+  /** Runs the callback: always for an explicit flush, close, redirect or error. */
+  void beforeCommit() {
+    done = true;
+    beforeCommit.run();
   }
 
-  private void beforeWriting(long units) {
+  private void beforeWriting(long units, int perUnit) {
     if (done) {
       return;
     }
-    long bytes = units * bytesPerChar;
+    long bytes = units * perUnit;
     long after = written + bytes;
     written = after;
-    if ((contentLength >= 0 && written >= contentLength) || after > getBufferSize()) {
+    int bufferSize = getBufferSize();
+    if ((contentLength >= 0 && after >= contentLength)
+        || after > bufferSize
+        || bytes >= Math.min(bufferSize, DIRECT_WRITE_BYTES)) {
       beforeCommit();
     }
   }
@@ -169,18 +184,22 @@ final class CommittingResponse extends HttpServletResponseWrapper {
   public PrintWriter getWriter() throws IOException {
     if (writer == null) {
       PrintWriter delegate = super.getWriter();
-      bytesPerChar = singleByte(getCharacterEncoding()) ? 1 : 3;
-      writer = new Writer(delegate);
+      bytesPerChar = maxBytesPerChar(getCharacterEncoding());
+      writer = new PrintWriter(new CountingWriter(delegate));
     }
     return writer;
   }
 
-  private static boolean singleByte(@Nullable String encoding) {
+  /** Bytes a char may take in the response's encoding, rounded up (3 when unknown). */
+  private static int maxBytesPerChar(@Nullable String encoding) {
     if (encoding == null) {
-      return true;
+      return 1; // the Servlet default, ISO-8859-1
     }
-    String e = encoding.toUpperCase(Locale.ROOT);
-    return e.equals("ISO-8859-1") || e.equals("US-ASCII");
+    try {
+      return (int) Math.ceil(Charset.forName(encoding).newEncoder().maxBytesPerChar());
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return 3;
+    }
   }
 
   /** Counts bytes and commits the session before a flush, close or overflowing write. */
@@ -193,19 +212,19 @@ final class CommittingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void write(int b) throws IOException {
-      beforeWriting(1);
+      beforeWriting(1, 1);
       delegate.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      beforeWriting(len);
+      beforeWriting(len, 1);
       delegate.write(b, off, len);
     }
 
     @Override
     public void write(ByteBuffer buffer) throws IOException {
-      beforeWriting(buffer.remaining());
+      beforeWriting(buffer.remaining(), 1);
       delegate.write(buffer);
     }
 
@@ -232,48 +251,46 @@ final class CommittingResponse extends HttpServletResponseWrapper {
     }
   }
 
-  /** The same for characters; counts conservatively (3 bytes a char unless single-byte). */
-  private final class Writer extends PrintWriter {
-    Writer(PrintWriter delegate) {
-      super(delegate);
+  /**
+   * The same for characters, counted where every char passes (since Java 17, {@code
+   * PrintWriter.println} writes its line separator straight to the underlying writer, past any
+   * overridden {@code PrintWriter} method), conservatively at the encoding's maximum bytes a char.
+   */
+  private final class CountingWriter extends Writer {
+    private final Writer delegate;
+
+    CountingWriter(Writer delegate) {
+      this.delegate = delegate;
     }
 
     @Override
-    public void write(int c) {
-      guard(1);
-      super.write(c);
+    public void write(int c) throws IOException {
+      beforeWriting(1, bytesPerChar);
+      delegate.write(c);
     }
 
     @Override
-    public void write(char[] buf, int off, int len) {
-      guard(len);
-      super.write(buf, off, len);
+    public void write(char[] buf, int off, int len) throws IOException {
+      beforeWriting(len, bytesPerChar);
+      delegate.write(buf, off, len);
     }
 
     @Override
-    public void write(String s, int off, int len) {
-      guard(len);
-      super.write(s, off, len);
+    public void write(String s, int off, int len) throws IOException {
+      beforeWriting(len, bytesPerChar);
+      delegate.write(s, off, len);
     }
 
     @Override
-    public void flush() {
-      guardCommit();
-      super.flush();
-    }
-
-    @Override
-    public void close() {
-      guardCommit();
-      super.close();
-    }
-
-    private void guard(int chars) {
-      beforeWriting(chars);
-    }
-
-    private void guardCommit() {
+    public void flush() throws IOException {
       beforeCommit();
+      delegate.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      beforeCommit();
+      delegate.close();
     }
   }
 }

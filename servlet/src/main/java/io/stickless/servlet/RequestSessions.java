@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One request's session state, shared by every dispatch of the request (forward, include, error,
  * async): the id the client sent, the session once looked up or created, and what the client knows.
- * Lazy: nothing touches the store until the application asks for the session. All methods lock this
- * object.
+ * Lazy: nothing touches the store until the application asks for the session. State is guarded by
+ * this object's lock; session listeners are called outside it.
  */
 final class RequestSessions {
 
@@ -35,8 +35,11 @@ final class RequestSessions {
   /** Whether the session was used since the last commit (a save may touch or write). */
   private boolean accessedSinceCommit;
 
-  /** Whether a new session has been written once (so invalidating it needs a delete). */
-  private boolean persisted;
+  /** Whether sessionCreated was fired for the current new session. */
+  private boolean createdAnnounced;
+
+  /** Whether this request passed the outage fail-fast check (perhaps as the probe). */
+  private boolean backendChecked;
 
   private boolean usedStore;
 
@@ -85,9 +88,23 @@ final class RequestSessions {
     accessedSinceCommit = true;
   }
 
+  /**
+   * Fails fast during an outage, once per request: a request let through (perhaps as the probe)
+   * goes on to use the store.
+   */
+  private void checkBackend() {
+    if (!backendChecked) {
+      runtime.health().checkAvailable();
+      backendChecked = true;
+    }
+  }
+
   /** Looks the requested id up once; malformed ids are refused by the store without a call. */
   private @Nullable StoreBackedSession lookUpRequested() {
     if (!lookedUp) {
+      if (requestedId != null) {
+        checkBackend();
+      }
       lookedUp = true;
       if (requestedId != null) {
         usedStore = true;
@@ -109,7 +126,23 @@ final class RequestSessions {
    * @throws IllegalStateException when a session must be created but the response is committed, so
    *     its id could not reach the client
    */
-  synchronized @Nullable StoreBackedSession getSession(
+  @Nullable StoreBackedSession getSession(boolean create, @Nullable HttpServletResponse response) {
+    StoreBackedSession created;
+    synchronized (this) {
+      StoreBackedSession found = findOrCreate(create, response);
+      if (found == null || !found.isNewSession() || createdAnnounced) {
+        return found;
+      }
+      createdAnnounced = true;
+      created = found;
+    }
+    // listeners run outside the lock: a listener may write to the response, whose commit hook
+    // takes this lock from another thread of an async request
+    runtime.listeners().created(created);
+    return created;
+  }
+
+  private @Nullable StoreBackedSession findOrCreate(
       boolean create, @Nullable HttpServletResponse response) {
     StoreBackedSession session = current;
     if (session == null && !lookedUp) {
@@ -127,12 +160,12 @@ final class RequestSessions {
           "Cannot create a session after the response has been committed: its id could not be"
               + " sent. Call request.getSession() before writing the response.");
     }
+    checkBackend();
     usedStore = true;
     StoreBackedSession created = new StoreBackedSession(this, store().createSession(), true);
     current = created;
-    persisted = false;
+    createdAnnounced = false;
     accessedSinceCommit = true;
-    runtime.listeners().created(created);
     return created;
   }
 
@@ -147,17 +180,23 @@ final class RequestSessions {
         && requestedId.equals(session.stored().getId());
   }
 
-  synchronized String changeSessionId(HttpServletResponse response) {
-    StoreBackedSession session = getSession(false, response);
-    if (session == null) {
-      throw new IllegalStateException(
-          "changeSessionId() needs a session, and this request has none: call getSession() first");
-    }
-    String oldId = session.stored().getId();
-    usedStore = true;
-    String newId = store().changeSessionId(session.stored());
-    if (oldId.equals(clientId)) {
-      clientIdDead = true;
+  String changeSessionId(HttpServletResponse response) {
+    StoreBackedSession session;
+    String oldId;
+    String newId;
+    synchronized (this) {
+      session = findOrCreate(false, response);
+      if (session == null) {
+        throw new IllegalStateException(
+            "changeSessionId() needs a session, and this request has none: call getSession()"
+                + " first");
+      }
+      oldId = session.stored().getId();
+      usedStore = true;
+      newId = store().changeSessionId(session.stored());
+      if (oldId.equals(clientId)) {
+        clientIdDead = true;
+      }
     }
     runtime.listeners().idChanged(session, oldId);
     return newId;
@@ -166,11 +205,11 @@ final class RequestSessions {
   /** Called by {@link StoreBackedSession#invalidate()} after the listeners ran. */
   synchronized void invalidated(StoreBackedSession session) {
     String id = session.stored().getId();
-    boolean known = !session.isNewSession() || persisted;
-    if (known) {
+    if (!session.isNewSession()) {
       usedStore = true;
-      store().deleteById(id);
     }
+    // not deleteById: invalidate also marks the object gone, so no later save can resurrect it
+    store().invalidate(session.stored());
     if (id.equals(clientId)) {
       clientIdDead = true;
     }
@@ -187,17 +226,19 @@ final class RequestSessions {
   }
 
   /**
-   * Writes what this request changed and tells the client its id; a no-op when nothing happened
-   * since the last commit. Runs before the response commits and again when the request ends.
+   * Writes what this request changed and tells the client its id. Runs before the response commits
+   * (then a no-op when the session was not used since the last commit) and, with {@code last}, when
+   * the request ends: then it always saves a session the request obtained, since the application
+   * may have changed an attribute value in place after an earlier commit without calling the
+   * session again. The store writes nothing when no encoded value changed.
    */
-  synchronized void commit(HttpServletRequest request, HttpServletResponse response) {
+  synchronized void commit(HttpServletRequest request, HttpServletResponse response, boolean last) {
     StoreBackedSession session = current;
     if (session != null && session.isValid()) {
-      if (accessedSinceCommit) {
+      if (accessedSinceCommit || last) {
         usedStore = true;
-        store().save(session.stored());
-        persisted = true;
         accessedSinceCommit = false;
+        store().save(session.stored());
       }
       String id = session.stored().getId();
       if (!id.equals(clientId)) {

@@ -6,6 +6,7 @@ import io.stickless.BackendUnavailableException;
 import io.stickless.session.SessionStore;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -18,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
@@ -58,7 +61,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>When the store cannot be reached ({@link BackendUnavailableException}), the request is
  * answered {@code 503 Service Unavailable} with a short body (unless the response was already
- * committed); the outage is logged once at WARN and its end at INFO.
+ * committed); the outage is logged once at WARN and its end at INFO. For a short window after a
+ * failure ({@link Builder#outageFailFast(Duration)}), requests that need the store get their 503 at
+ * once instead of each waiting for the SDK's timeouts; then one request probes the store. A request
+ * whose changes could not be saved after its response had already gone out is logged at ERROR:
+ * those changes are lost.
  *
  * <p>Session listeners ({@code HttpSessionListener}, {@code HttpSessionAttributeListener}, {@code
  * HttpSessionIdListener}, {@code HttpSessionBindingListener} values) are called as the Servlet
@@ -78,6 +85,8 @@ public final class SessionFilter implements Filter {
   private final @Nullable SessionStore configuredStore;
   private final @Nullable SessionIdResolver configuredResolver;
   private final List<EventListener> configuredListeners;
+  private final @Nullable Duration configuredFailFast;
+  private final Clock clock;
   private volatile @Nullable Runtime runtime;
   private @Nullable DynamoDbClient ownedClient;
 
@@ -87,16 +96,20 @@ public final class SessionFilter implements Filter {
    * DynamoDB client and session store, and closes the client on {@link #destroy()}.
    */
   public SessionFilter() {
-    this(null, null, List.of());
+    this(null, null, List.of(), null, Clock.systemUTC());
   }
 
   private SessionFilter(
       @Nullable SessionStore store,
       @Nullable SessionIdResolver resolver,
-      List<EventListener> listeners) {
+      List<EventListener> listeners,
+      @Nullable Duration failFast,
+      Clock clock) {
     this.configuredStore = store;
     this.configuredResolver = resolver;
     this.configuredListeners = List.copyOf(listeners);
+    this.configuredFailFast = failFast;
+    this.clock = clock;
   }
 
   /**
@@ -131,7 +144,17 @@ public final class SessionFilter implements Filter {
       listeners.addAll(instantiate(settings.list(Settings.Key.LISTENERS), context));
       listeners.addAll(SessionListeners.discover(context));
       SessionListeners sessionListeners = new SessionListeners(listeners);
-      runtime = new Runtime(store, resolver, sessionListeners, context, new BackendHealth());
+      Duration failFast = configuredFailFast;
+      if (failFast == null) {
+        failFast = settings.duration(Settings.Key.OUTAGE_FAIL_FAST);
+      }
+      if (failFast == null) {
+        failFast = BackendHealth.DEFAULT_FAIL_FAST;
+      }
+      checkFailFast(failFast, Settings.Key.OUTAGE_FAIL_FAST.contextParam());
+      runtime =
+          new Runtime(
+              store, resolver, sessionListeners, context, new BackendHealth(clock, failFast));
       log.info(
           "Stickless sessions on for {} ({}, {} session listener(s))",
           context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
@@ -141,6 +164,14 @@ public final class SessionFilter implements Filter {
       closeOwnedClient();
       throw new ServletException("Stickless session filter could not start: " + e.getMessage(), e);
     }
+  }
+
+  private static Duration checkFailFast(Duration failFast, String what) {
+    if (failFast.isNegative()) {
+      throw new IllegalArgumentException(
+          what + " must be zero (off) or positive, but was " + failFast);
+    }
+    return failFast;
   }
 
   private static List<EventListener> instantiate(List<String> classNames, ServletContext context) {
@@ -182,8 +213,12 @@ public final class SessionFilter implements Filter {
     RequestSessions sessions;
     if (request.getAttribute(SESSIONS_ATTRIBUTE) instanceof RequestSessions existing) {
       if (wraps(request, existing)) {
-        // forward or include through our own wrapper: already in place
-        chain.doFilter(request, response);
+        // forward, include or async dispatch through our own wrappers: already in place
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+          asyncDispatch(rt, existing, httpRequest, httpResponse, chain);
+        } else {
+          chain.doFilter(request, response);
+        }
         return;
       }
       // error or async dispatch handed the container's request: same session, fresh wrappers
@@ -203,33 +238,85 @@ public final class SessionFilter implements Filter {
       FilterChain chain)
       throws IOException, ServletException {
     CommittingResponse wrappedResponse =
-        new CommittingResponse(response, () -> sessions.commit(request, response));
+        new CommittingResponse(response, () -> sessions.commit(request, response, false));
     StoreBackedRequest wrappedRequest = new StoreBackedRequest(request, wrappedResponse, sessions);
+    runAndCommit(rt, sessions, wrappedRequest, response, chain, wrappedRequest, wrappedResponse);
+  }
+
+  /**
+   * An async dispatch through our own wrappers (the application called {@code startAsync()} and
+   * {@code dispatch()}): the dispatched resource may create or change the session, so commit when
+   * it returns, unless it started async processing again.
+   */
+  private void asyncDispatch(
+      Runtime rt,
+      RequestSessions sessions,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    runAndCommit(rt, sessions, request, response, chain, request, response);
+  }
+
+  private void runAndCommit(
+      Runtime rt,
+      RequestSessions sessions,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      ServletRequest chainRequest,
+      ServletResponse chainResponse)
+      throws IOException, ServletException {
     try {
-      chain.doFilter(wrappedRequest, wrappedResponse);
+      chain.doFilter(chainRequest, chainResponse);
     } catch (IOException | ServletException | RuntimeException e) {
       BackendUnavailableException outage = outage(e);
       if (outage == null) {
-        commitQuietly(rt, sessions, wrappedRequest, response);
+        commitQuietly(rt, sessions, request, response);
         throw e;
       }
-      rt.health().failed(outage);
+      failed(rt, outage);
       unavailable(response);
       return;
     }
-    if (wrappedRequest.isAsyncStarted()) {
-      request.getAsyncContext().addListener(new CommitWhenAsyncEnds(rt, sessions, wrappedRequest));
+    if (request.isAsyncStarted()) {
+      request
+          .getAsyncContext()
+          .addListener(new CommitWhenAsyncEnds(rt, sessions, request), request, response);
       return;
     }
     try {
-      sessions.commit(wrappedRequest, response);
+      sessions.commit(request, response, true);
       if (sessions.usedStore()) {
         rt.health().succeeded();
       }
     } catch (BackendUnavailableException e) {
-      rt.health().failed(e);
-      unavailable(response);
+      failed(rt, e);
+      if (response.isCommitted()) {
+        lost(rt, e);
+      } else {
+        unavailable(response);
+      }
     }
+  }
+
+  /** Records a failed store call; a request refused by the fail-fast window made none. */
+  static void failed(Runtime rt, BackendUnavailableException e) {
+    if (!(e instanceof BackendHealth.FailFastException)) {
+      rt.health().failed(e);
+    }
+  }
+
+  /**
+   * The session write failed where no 503 can tell the client (the response went out, or the
+   * application's own exception is the one reported): this request's changes are lost.
+   */
+  static void lost(Runtime rt, RuntimeException e) {
+    rt.health().lostCommit();
+    log.error(
+        "Session changes of a request lost: saving them failed ({}) and the response could no"
+            + " longer report it",
+        e.getClass().getName());
   }
 
   /** Commit after the application failed: the application's exception is the one to report. */
@@ -239,11 +326,12 @@ public final class SessionFilter implements Filter {
       HttpServletRequest request,
       HttpServletResponse response) {
     try {
-      sessions.commit(request, response);
+      sessions.commit(request, response, true);
     } catch (BackendUnavailableException e) {
-      rt.health().failed(e);
+      failed(rt, e);
+      lost(rt, e);
     } catch (RuntimeException e) {
-      log.warn("Could not save the session of a failed request: {}", e.toString());
+      lost(rt, e);
     }
   }
 
@@ -270,7 +358,7 @@ public final class SessionFilter implements Filter {
     return null;
   }
 
-  private static void unavailable(HttpServletResponse response) throws IOException {
+  static void unavailable(HttpServletResponse response) throws IOException {
     if (response.isCommitted()) {
       log.debug("Session store unreachable after the response was committed");
       return;
@@ -308,13 +396,16 @@ public final class SessionFilter implements Filter {
       ServletContext servletContext,
       BackendHealth health) {}
 
-  /** Commits an async request's session when its cycle ends without {@code complete()}. */
+  /**
+   * Commits an async request's session when its cycle ends without {@code complete()} (a timeout or
+   * error, or the container completing after a dispatch); a no-op write when nothing changed.
+   */
   private static final class CommitWhenAsyncEnds implements AsyncListener {
     private final Runtime rt;
     private final RequestSessions sessions;
-    private final StoreBackedRequest request;
+    private final HttpServletRequest request;
 
-    CommitWhenAsyncEnds(Runtime rt, RequestSessions sessions, StoreBackedRequest request) {
+    CommitWhenAsyncEnds(Runtime rt, RequestSessions sessions, HttpServletRequest request) {
       this.rt = rt;
       this.sessions = sessions;
       this.request = request;
@@ -352,6 +443,8 @@ public final class SessionFilter implements Filter {
     private final SessionStore store;
     private @Nullable SessionIdResolver resolver;
     private final List<EventListener> listeners = new ArrayList<>();
+    private @Nullable Duration failFast;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(SessionStore store) {
       this.store = store;
@@ -400,9 +493,33 @@ public final class SessionFilter implements Filter {
       return this;
     }
 
+    /**
+     * How long, after a store call failed, requests that need the store are answered {@code 503} at
+     * once without trying it (default: the {@code outage-fail-fast} setting, else 1 second; zero
+     * turns it off). When it has passed, one request probes the store; if that fails, the window
+     * starts again. Requests that never touch their session are served throughout.
+     *
+     * @throws IllegalArgumentException when negative
+     * @throws IllegalStateException when already set
+     */
+    public Builder outageFailFast(Duration failFast) {
+      requireNonNull(failFast, "failFast");
+      if (this.failFast != null) {
+        throw new IllegalStateException("outageFailFast was already set to " + this.failFast);
+      }
+      this.failFast = checkFailFast(failFast, "outageFailFast");
+      return this;
+    }
+
+    /** The clock the fail-fast window is measured with (tests move it). */
+    Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
     /** The filter. The container calls its {@code init}, where it collects listeners. */
     public SessionFilter build() {
-      return new SessionFilter(store, resolver, listeners);
+      return new SessionFilter(store, resolver, listeners, failFast, clock);
     }
   }
 }

@@ -43,6 +43,7 @@ final class Settings {
     ALLOWED_CLASSES("allowed-classes"),
     API_CALL_TIMEOUT("api-call-timeout"),
     API_CALL_ATTEMPT_TIMEOUT("api-call-attempt-timeout"),
+    OUTAGE_FAIL_FAST("outage-fail-fast"),
     LISTENERS("listeners");
 
     final String name;

@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.BackendUnavailableException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
@@ -8,8 +9,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request the application sees: sessions come from {@link RequestSessions}, never from the
@@ -17,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * before {@link AsyncContext#complete()} sends the response.
  */
 final class StoreBackedRequest extends HttpServletRequestWrapper {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreBackedRequest.class);
 
   private final RequestSessions sessions;
   private final CommittingResponse response;
@@ -98,10 +105,30 @@ final class StoreBackedRequest extends HttpServletRequestWrapper {
       this.delegate = delegate;
     }
 
+    /**
+     * Commits, then completes. When the store cannot be reached the outage is recorded and, if the
+     * response has not gone out yet, it becomes a 503.
+     */
     @Override
     public void complete() {
+      SessionFilter.Runtime rt = sessions.runtime();
       try {
-        sessions.commit(StoreBackedRequest.this, response);
+        sessions.commit(StoreBackedRequest.this, response, true);
+        if (sessions.usedStore()) {
+          rt.health().succeeded();
+        }
+      } catch (BackendUnavailableException e) {
+        SessionFilter.failed(rt, e);
+        HttpServletResponse raw = (HttpServletResponse) response.getResponse();
+        if (raw.isCommitted()) {
+          SessionFilter.lost(rt, e);
+        } else {
+          try {
+            SessionFilter.unavailable(raw);
+          } catch (IOException io) {
+            log.debug("Could not send the 503 of an async request: {}", io.toString());
+          }
+        }
       } finally {
         delegate.complete();
       }

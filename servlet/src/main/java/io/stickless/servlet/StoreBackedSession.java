@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link HttpSession} the application sees: one request's {@link StoredSession} plus the
  * Servlet rules (listeners, {@code IllegalStateException} after {@link #invalidate()}, refusing
  * values that cannot be stored). Every method takes the request's lock, so the threads of an async
- * request may share it.
+ * request may share it; listeners are called after the lock is released.
  */
 final class StoreBackedSession implements HttpSession {
 
@@ -100,6 +102,8 @@ final class StoreBackedSession implements HttpSession {
   public @Nullable Object getAttribute(String name) {
     synchronized (owner) {
       checkValid("getAttribute");
+      // the caller may change the value in place: the next commit re-encodes it
+      owner.accessed();
       return stored.getAttribute(name);
     }
   }
@@ -108,10 +112,22 @@ final class StoreBackedSession implements HttpSession {
   public Enumeration<String> getAttributeNames() {
     synchronized (owner) {
       checkValid("getAttributeNames");
+      owner.accessed();
       return Collections.enumeration(new ArrayList<>(stored.getAttributeNames()));
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The value must be {@link Serializable}, checked here only for the value's own class: a field
+   * holding something that is not serializable is found when the request commits, where the store's
+   * codec throws an {@link IllegalArgumentException} naming the attribute and the class. Listeners
+   * run outside the session's lock.
+   *
+   * @throws IllegalArgumentException when the value's class is not {@link Serializable}
+   * @throws IllegalStateException when the session was invalidated
+   */
   @Override
   public void setAttribute(String name, @Nullable Object value) {
     requireNonNull(name, "name");
@@ -119,66 +135,86 @@ final class StoreBackedSession implements HttpSession {
       removeAttribute(name);
       return;
     }
+    if (!(value instanceof Serializable)) {
+      throw new IllegalArgumentException(
+          "Session attribute '"
+              + name
+              + "' is a "
+              + value.getClass().getName()
+              + ", which is not Serializable: sessions shared by all nodes (a distributable"
+              + " application) keep only Serializable values; implement java.io.Serializable or"
+              + " store something that is");
+    }
+    Object old;
     synchronized (owner) {
       checkValid("setAttribute");
-      if (!(value instanceof Serializable)) {
-        throw new IllegalArgumentException(
-            "Session attribute '"
-                + name
-                + "' is a "
-                + value.getClass().getName()
-                + ", which is not Serializable: sessions shared by all nodes (a distributable"
-                + " application) keep only Serializable values; implement java.io.Serializable or"
-                + " store something that is");
-      }
-      Object old = stored.getAttribute(name);
-      if (value != old) {
-        SessionListeners.bound(this, name, value);
-      }
+      old = stored.getAttribute(name);
+    }
+    if (value != old) {
+      SessionListeners.bound(this, name, value);
+    }
+    synchronized (owner) {
+      checkValid("setAttribute");
       stored.setAttribute(name, value);
       owner.accessed();
-      if (old != null && old != value) {
-        SessionListeners.unbound(this, name, old);
-      }
-      if (old == null) {
-        owner.listeners().added(this, name, value);
-      } else {
-        owner.listeners().replaced(this, name, old);
-      }
+    }
+    if (old != null && old != value) {
+      SessionListeners.unbound(this, name, old);
+    }
+    if (old == null) {
+      owner.listeners().added(this, name, value);
+    } else {
+      owner.listeners().replaced(this, name, old);
     }
   }
 
   @Override
   public void removeAttribute(String name) {
     requireNonNull(name, "name");
+    Object old;
     synchronized (owner) {
       checkValid("removeAttribute");
-      Object old = stored.getAttribute(name);
+      old = stored.getAttribute(name);
       if (old == null) {
         return;
       }
       stored.removeAttribute(name);
       owner.accessed();
-      SessionListeners.unbound(this, name, old);
-      owner.listeners().removed(this, name, old);
     }
+    SessionListeners.unbound(this, name, old);
+    owner.listeners().removed(this, name, old);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code sessionDestroyed} listeners run first, while the session is still usable; then the
+   * session is deleted from the store and each attribute is unbound. Listeners run outside the
+   * session's lock.
+   */
   @Override
   public void invalidate() {
     synchronized (owner) {
       checkValid("invalidate");
-      owner.listeners().destroyed(this);
+    }
+    owner.listeners().destroyed(this);
+    Map<String, Object> removed = new LinkedHashMap<>();
+    synchronized (owner) {
+      checkValid("invalidate");
       valid = false;
       for (String name : stored.getAttributeNames()) {
         Object value = stored.getAttribute(name);
         if (value != null) {
-          SessionListeners.unbound(this, name, value);
-          owner.listeners().removed(this, name, value);
+          removed.put(name, value);
         }
       }
       owner.invalidated(this);
     }
+    removed.forEach(
+        (name, value) -> {
+          SessionListeners.unbound(this, name, value);
+          owner.listeners().removed(this, name, value);
+        });
   }
 
   /**

@@ -69,13 +69,13 @@ class CommittingResponseTest {
   }
 
   @Test
-  void anErrorAndAnExplicitFlushCommitTheSessionFirstAndOnlyOnce() throws IOException {
+  void anErrorAndEachExplicitFlushCommitTheSessionFirst() throws IOException {
     CommittingResponse response = response(8192);
 
     response.sendError(404);
     response.flushBuffer();
 
-    assertThat(log).containsExactly("commit-session", "sendError", "flushBuffer");
+    assertThat(log).containsExactly("commit-session", "sendError", "commit-session", "flushBuffer");
   }
 
   @Test
@@ -106,7 +106,8 @@ class CommittingResponseTest {
     CommittingResponse response = response(10);
     ServletOutputStream out = response.getOutputStream();
 
-    out.write(new byte[10]);
+    out.write(new byte[9]);
+    out.write(1);
     assertThat(log).isEmpty();
     out.write(1);
 
@@ -124,7 +125,34 @@ class CommittingResponseTest {
     assertThat(log).containsExactly("commit-session");
 
     writer.flush();
-    assertThat(log).containsExactly("commit-session", "flush");
+    assertThat(log).containsExactly("commit-session", "commit-session", "flush");
+  }
+
+  @Test
+  void aSingleWriteLargeEnoughToBypassTheBufferCommitsTheSessionFirst() throws IOException {
+    CommittingResponse response = response(32 * 1024);
+    ServletOutputStream out = response.getOutputStream();
+
+    out.write(new byte[CommittingResponse.DIRECT_WRITE_BYTES - 1]);
+    assertThat(log).isEmpty();
+    out.write(new byte[CommittingResponse.DIRECT_WRITE_BYTES]);
+
+    assertThat(log).containsExactly("commit-session");
+  }
+
+  @Test
+  void theLineSeparatorOfPrintlnIsCounted() throws IOException {
+    CommittingResponse response = response(8192);
+    response.setContentLength(18); // "hello" and the separator, at 3 bytes a char in UTF-8
+    PrintWriter writer = response.getWriter();
+
+    writer.print("hello");
+    assertThat(log).isEmpty();
+    response.reset();
+    response.setContentLength(6 * 3);
+    writer.println("hello");
+
+    assertThat(log).containsExactly("commit-session");
   }
 
   @Test

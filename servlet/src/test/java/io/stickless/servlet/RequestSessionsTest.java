@@ -43,7 +43,7 @@ class RequestSessionsTest {
     Fakes.Response response = new Fakes.Response();
 
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().usage().totalCalls()).isEqualTo(before);
     assertThat(response.headers).isEmpty();
@@ -58,8 +58,8 @@ class RequestSessionsTest {
 
     HttpSession session = sessions.getSession(true, response.proxy());
     session.setAttribute("a", "1");
-    sessions.commit(request.proxy(), response.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), false);
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().sessionsCreated()).isEqualTo(1);
     assertThat(response.headers("Set-Cookie"))
@@ -87,7 +87,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
 
     HttpSession session = sessions.getSession(true, response.proxy());
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().usage().calls(io.stickless.DynamoDbUsage.Operation.GET_ITEM)).isZero();
     assertThat(session.isNew()).isTrue();
@@ -105,7 +105,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
 
     assertThat(sessions.getSession(false, response.proxy())).isNull();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(response.headers("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
   }
@@ -119,7 +119,7 @@ class RequestSessionsTest {
 
     HttpSession session = sessions.getSession(false, response.proxy());
     session.invalidate();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.findById(id)).isNull();
     assertThat(listener.events).containsExactly("destroyed user=bob", "removed user=bob");
@@ -145,7 +145,7 @@ class RequestSessionsTest {
     RequestSessions sessions = new RequestSessions(runtime, request.proxy());
     HttpSession session = sessions.getSession(true, response.proxy());
     HttpSession.Accessor accessor = session.getAccessor();
-    sessions.commit(request.proxy(), response.proxy());
+    sessions.commit(request.proxy(), response.proxy(), true);
 
     accessor.access(s -> s.setAttribute("from", "websocket"));
 
@@ -169,5 +169,76 @@ class RequestSessionsTest {
     assertThatThrownBy(() -> sessions.getSession(true, committed))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("committed");
+  }
+
+  @Test
+  void aNewSessionSavedEarlyThenInvalidatedIsDeletedAndNeverWrittenAgain() {
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    HttpSession session = sessions.getSession(true, response.proxy());
+    session.setAttribute("a", "1");
+    sessions.commit(request.proxy(), response.proxy(), false);
+    String id = session.getId();
+    assertThat(store.findById(id)).isNotNull();
+
+    session.invalidate();
+    sessions.commit(request.proxy(), response.proxy(), true);
+
+    assertThat(store.findById(id)).isNull();
+    assertThat(store.stats().sessionsCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewSessionInvalidatedBeforeAnySaveMakesNoStoreCall() {
+    long before = store.stats().usage().totalCalls();
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+
+    sessions.getSession(true, response.proxy()).invalidate();
+    sessions.commit(request.proxy(), response.proxy(), true);
+
+    assertThat(store.stats().usage().totalCalls()).isEqualTo(before);
+    assertThat(store.stats().sessionsCreated()).isZero();
+  }
+
+  @Test
+  void listenersRunWithoutTheRequestsLockSoAnotherThreadCanCommitMeanwhile() throws Exception {
+    Fakes.Request request = new Fakes.Request();
+    Fakes.Response response = new Fakes.Response();
+    java.util.concurrent.atomic.AtomicReference<RequestSessions> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean committedFromListener =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    jakarta.servlet.http.HttpSessionAttributeListener committing =
+        new jakarta.servlet.http.HttpSessionAttributeListener() {
+          @Override
+          public void attributeAdded(jakarta.servlet.http.HttpSessionBindingEvent event) {
+            // what a commit hook on another thread does; it would block on a held lock
+            Thread other =
+                new Thread(() -> holder.get().commit(request.proxy(), response.proxy(), false));
+            other.start();
+            try {
+              other.join(5_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            committedFromListener.set(!other.isAlive());
+          }
+        };
+    SessionFilter.Runtime withListener =
+        new SessionFilter.Runtime(
+            store,
+            SessionIdResolver.cookie(),
+            new SessionListeners(List.of(committing)),
+            runtime.servletContext(),
+            new BackendHealth());
+    RequestSessions sessions = new RequestSessions(withListener, request.proxy());
+    holder.set(sessions);
+
+    sessions.getSession(true, response.proxy()).setAttribute("a", "1");
+
+    assertThat(committedFromListener).isTrue();
   }
 }

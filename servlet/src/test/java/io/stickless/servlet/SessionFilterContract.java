@@ -15,6 +15,7 @@ import io.stickless.table.TableMode;
 import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
+import io.stickless.testing.MutableClock;
 import io.stickless.testing.TestTable;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SessionFilterContract {
 
+  private TestTable table;
   private SessionStore storeA;
   private SessionStore storeB;
   private RecordingListener listenerA;
@@ -47,6 +49,7 @@ abstract class SessionFilterContract {
   private AppNode nodeA;
   private AppNode nodeB;
   private Browser browser;
+  private String journal;
 
   /** Starts a node of the container under test. */
   abstract AppNode.Starter starter();
@@ -54,6 +57,7 @@ abstract class SessionFilterContract {
   @BeforeAll
   void startTwoNodes(TestTable table) throws Exception {
     table.createWithTutorialSchema();
+    this.table = table;
     storeA = store(table.client(), table.name());
     storeB = store(table.client(), table.name());
     listenerA = new RecordingListener();
@@ -87,7 +91,7 @@ abstract class SessionFilterContract {
     browser = new Browser();
     listenerA.events.clear();
     listenerB.events.clear();
-    TestApp.BINDING_EVENTS.clear();
+    journal = "journal-" + java.util.UUID.randomUUID();
   }
 
   @Test
@@ -193,11 +197,11 @@ abstract class SessionFilterContract {
     assertThat(listenerB.events)
         .containsExactly("replaced color=blue", "idChanged true", "removed color=green");
 
-    browser.get(nodeA, "/token?name=t&value=one");
-    browser.get(nodeB, "/token?name=t&value=two");
+    browser.get(nodeA, "/token?name=t&value=one&journal=" + journal);
+    browser.get(nodeB, "/token?name=t&value=two&journal=" + journal);
     browser.get(nodeA, "/set?name=user&value=bob");
     browser.get(nodeA, "/invalidate");
-    assertThat(TestApp.BINDING_EVENTS)
+    assertThat(TestApp.bindingEvents(journal))
         .containsExactly(
             "bound one as t", "bound two as t", "unbound one as t", "unbound two as t");
     assertThat(listenerA.events)
@@ -342,47 +346,161 @@ abstract class SessionFilterContract {
   }
 
   @Test
-  void anUnreachableStoreAnswers503QuicklyAndRecoversWhenItReturns() throws Exception {
-    LocalDynamoDb dedicated = LocalDynamoDb.start();
-    int port = dedicated.port();
-    String table = LocalDynamoDb.uniqueTableName(getClass().getSimpleName() + "-outage");
-    createTable(dedicated.client(), table);
-    DynamoDbClient client =
-        dedicated
-            .clientBuilder()
-            .overrideConfiguration(
-                o ->
-                    o.apiCallTimeout(Duration.ofSeconds(2))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(1)))
-            .build();
+  void anInPlaceChangeAfterAnEarlyCommitIsSaved() {
+    Browser.Reply reply = browser.get(nodeA, "/list-after-flush?name=list&value=a");
+
+    assertThat(reply.body()).isEqualTo("appended");
+    assertThat(browser.get(nodeB, "/get?name=list").body()).isEqualTo("[a]");
+  }
+
+  @Test
+  void oneLargeWriteOnANewSessionStillSendsTheCookie() {
+    Browser.Reply reply = browser.get(nodeA, "/big-write?name=color&value=large");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.sessionCookieHeader("SESSION")).isNotNull();
+    assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("large");
+  }
+
+  @Test
+  void printlnReachingTheDeclaredLengthStillSendsTheCookie() {
+    Browser.Reply reply = browser.get(nodeA, "/println-to-length?name=color&value=exact");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("hello\n");
+    assertThat(reply.sessionCookieHeader("SESSION")).isNotNull();
+    assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("exact");
+  }
+
+  @Test
+  void aSessionMadeInAnAsyncDispatchSendsItsCookie() {
+    Browser.Reply reply = browser.get(nodeA, "/async-dispatch?name=color&value=dispatched");
+
+    assertThat(reply.body()).isEqualTo("dispatched set color");
+    assertThat(reply.sessionCookieHeader("SESSION")).isNotNull();
+    assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("dispatched");
+  }
+
+  @Test
+  void aNewSessionFollowedBySendErrorKeepsItsCookieOnTheErrorPage() {
+    Browser.Reply reply = browser.get(nodeA, "/conflict?name=step&value=first");
+
+    assertThat(reply.status()).isEqualTo(TestApp.ERROR_PAGE_STATUS);
+    assertThat(reply.body()).isEqualTo("ERROR first");
+    assertThat(reply.sessionCookieHeader("SESSION")).isNotNull();
+    assertThat(browser.get(nodeB, "/get?name=step").body()).isEqualTo("first");
+  }
+
+  @Test
+  void aChangeAfterCloseIsSavedWhenTheRequestEnds() {
+    browser.get(nodeA, "/set?name=color&value=blue");
+
+    Browser.Reply reply = browser.get(nodeA, "/set-after-close?name=color&value=late");
+
+    assertThat(reply.body()).isEqualTo("closed");
+    // the client had the whole response before the save: the guarantee is only that the change
+    // is saved when the request ends, which may be after the client's next request
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("late"));
+  }
+
+  @Test
+  void aSaveFailingAfterTheResponseWentOutIsLoggedAsLostAndAnAsyncOneAnswers503() throws Exception {
+    SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
     AppNode node =
         starter()
             .start(
-                TestApp.installer(SessionFilter.builder(store(client, table)).build(), null),
+                TestApp.installer(
+                    SessionFilter.builder(failing).outageFailFast(Duration.ZERO).build(), null),
                 Map.of());
-    LocalDynamoDb restarted = null;
     Logger filterLog = (Logger) LoggerFactory.getLogger(SessionFilter.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     filterLog.addAppender(logs);
     try {
-      Browser outage = new Browser().timeout(Duration.ofSeconds(10));
+      failing.failSavesAfter(1); // the early commit at flush succeeds, the final one fails
+      Browser.Reply flushed = browser.get(node, "/list-after-flush?name=list&value=a");
+
+      assertThat(flushed.status()).isEqualTo(200);
+      assertThat(flushed.body()).isEqualTo("appended");
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("lost")
+          .doesNotContain(String.valueOf(browser.cookie()));
+
+      failing.failSavesAfter(0);
+      Browser.Reply async = new Browser().get(node, "/async-set?name=color&value=async");
+
+      assertThat(async.status()).isEqualTo(503);
+      assertThat(async.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+    } finally {
+      filterLog.detachAppender(logs);
+      node.close();
+    }
+  }
+
+  /**
+   * The store's client gives up after 2 s; the browser after 5 s, so a request that hangs fails the
+   * test. Recovery swaps in a store over a fresh dynalite on whatever port is free (no restarting
+   * on the same port, which another process may have taken meanwhile).
+   */
+  @Test
+  void anUnreachableStoreAnswers503QuicklyAndRecoversWhenItReturns() throws Exception {
+    LocalDynamoDb dedicated = LocalDynamoDb.start();
+    String table = LocalDynamoDb.uniqueTableName(getClass().getSimpleName() + "-outage");
+    createTable(dedicated.client(), table);
+    DynamoDbClient client = boundedClient(dedicated);
+    SwappableStore store = new SwappableStore(store(client, table));
+    MutableClock clock = MutableClock.startingNow();
+    AppNode node =
+        starter()
+            .start(
+                TestApp.installer(
+                    SessionFilter.builder(store)
+                        .outageFailFast(Duration.ofSeconds(1))
+                        .clock(clock)
+                        .build(),
+                    null),
+                Map.of());
+    LocalDynamoDb replacement = null;
+    DynamoDbClient replacementClient = null;
+    Logger filterLog = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    filterLog.addAppender(logs);
+    try {
+      Browser outage = new Browser().timeout(Duration.ofSeconds(5));
       outage.get(node, "/set?name=color&value=blue");
       assertThat(outage.get(node, "/get?name=color").body()).isEqualTo("blue");
 
       dedicated.close();
-      long start = System.nanoTime();
       Browser.Reply unavailable = outage.get(node, "/get?name=color");
-      System.out.printf(
-          "503 after %d ms with the backend down%n", (System.nanoTime() - start) / 1_000_000);
       assertThat(unavailable.status()).isEqualTo(503);
       assertThat(unavailable.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
-      assertThat(outage.get(node, "/set?name=color&value=red").status()).isEqualTo(503);
-      assertThat(new Browser().timeout(Duration.ofSeconds(10)).get(node, "/none").status())
-          .isEqualTo(200);
 
-      restarted = LocalDynamoDb.start(port);
-      createTable(restarted.client(), table);
+      // within the fail-fast window: 503 at once, without a single store call
+      long callsBefore = store.calls();
+      assertThat(outage.get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+      assertThat(new Browser().get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+      assertThat(store.calls()).isEqualTo(callsBefore);
+      assertThat(new Browser().get(node, "/none").status()).isEqualTo(200);
+
+      // the window has passed: one request probes, fails, and opens the next window
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(outage.get(node, "/get?name=color").status()).isEqualTo(503);
+      assertThat(store.calls()).isEqualTo(callsBefore + 1);
+      assertThat(outage.get(node, "/get?name=color").status()).isEqualTo(503);
+      assertThat(store.calls()).isEqualTo(callsBefore + 1);
+
+      replacement = LocalDynamoDb.start();
+      createTable(replacement.client(), table);
+      replacementClient = boundedClient(replacement);
+      store.swap(store(replacementClient, table));
+      clock.advance(Duration.ofSeconds(2));
       Browser.Reply recovered = outage.get(node, "/set?name=color&value=green");
       assertThat(recovered.status()).isEqualTo(200);
       assertThat(outage.get(node, "/get?name=color").body()).isEqualTo("green");
@@ -403,10 +521,23 @@ abstract class SessionFilterContract {
       node.close();
       client.close();
       dedicated.close();
-      if (restarted != null) {
-        restarted.close();
+      if (replacementClient != null) {
+        replacementClient.close();
+      }
+      if (replacement != null) {
+        replacement.close();
       }
     }
+  }
+
+  private static DynamoDbClient boundedClient(LocalDynamoDb dynamoDb) {
+    return dynamoDb
+        .clientBuilder()
+        .overrideConfiguration(
+            o ->
+                o.apiCallTimeout(Duration.ofSeconds(2))
+                    .apiCallAttemptTimeout(Duration.ofSeconds(1)))
+        .build();
   }
 
   private static void createTable(DynamoDbClient client, String table) {

@@ -64,6 +64,7 @@ class SticklessServletContainerInitializerIT {
             .findFirst()
             .orElseThrow()
             .get();
+    String counter = "created-" + java.util.UUID.randomUUID();
     Map<String, String> params =
         Map.of(
             "stickless.table",
@@ -75,7 +76,9 @@ class SticklessServletContainerInitializerIT {
             "stickless.cookie-name",
             "SID",
             "stickless.listeners",
-            CountingListener.class.getName());
+            CountingListener.class.getName(),
+            CountingListener.COUNTER_PARAM,
+            counter);
     ServletContainerInitializer app =
         (classes, context) -> {
           context.setSessionTimeout(7); // what <session-timeout>7</session-timeout> does
@@ -91,7 +94,7 @@ class SticklessServletContainerInitializerIT {
       assertThat(set.sessionCookieHeader("SID")).isNotNull();
       assertThat(browser.get(b, "/get?name=color").body()).isEqualTo("blue");
       assertThat(browser.get(a, "/info").body()).contains("maxInactive=420");
-      assertThat(CountingListener.CREATED.get()).isEqualTo(1);
+      assertThat(CountingListener.created(counter)).isEqualTo(1);
       assertThat(table.client().describeTable(r -> r.tableName(table.name())).table().tableName())
           .isEqualTo(table.name());
     }
@@ -195,14 +198,28 @@ class SticklessServletContainerInitializerIT {
         .hasMessageContaining("STICKLESS_TABLE");
   }
 
-  /** A listener named by class in the {@code listeners} setting. */
+  /**
+   * A listener named by class in the {@code listeners} setting (so the container makes it, and a
+   * test cannot hand it an instance): counts per the counter its context names, so tests never
+   * share a count.
+   */
   public static final class CountingListener implements jakarta.servlet.http.HttpSessionListener {
-    static final java.util.concurrent.atomic.AtomicInteger CREATED =
-        new java.util.concurrent.atomic.AtomicInteger();
+    static final String COUNTER_PARAM = "test.created-counter";
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> CREATED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    static int created(String counter) {
+      java.util.concurrent.atomic.AtomicInteger count = CREATED.get(counter);
+      return count == null ? 0 : count.get();
+    }
 
     @Override
     public void sessionCreated(jakarta.servlet.http.HttpSessionEvent se) {
-      CREATED.incrementAndGet();
+      String counter = se.getSession().getServletContext().getInitParameter(COUNTER_PARAM);
+      CREATED
+          .computeIfAbsent(
+              String.valueOf(counter), c -> new java.util.concurrent.atomic.AtomicInteger())
+          .incrementAndGet();
     }
   }
 

@@ -29,8 +29,16 @@ import org.jspecify.annotations.Nullable;
 /** The application both nodes run: one servlet whose path says what to do with the session. */
 final class TestApp {
 
-  /** valueBound/valueUnbound calls of {@link Token}s, across nodes. */
-  static final List<String> BINDING_EVENTS = new CopyOnWriteArrayList<>();
+  /**
+   * valueBound/valueUnbound calls of {@link Token}s, across nodes, by the journal each token names
+   * (one per test, so tests never see each other's events).
+   */
+  private static final Map<String, List<String>> BINDING_EVENTS = new ConcurrentHashMap<>();
+
+  /** The binding events recorded in the given journal. */
+  static List<String> bindingEvents(String journal) {
+    return BINDING_EVENTS.computeIfAbsent(journal, j -> new CopyOnWriteArrayList<>());
+  }
 
   /** Latches a request waits on after flushing, released by the test. */
   static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
@@ -66,19 +74,21 @@ final class TestApp {
   static final class Token implements HttpSessionBindingListener, Serializable {
     private static final long serialVersionUID = 1L;
     final String name;
+    final String journal;
 
-    Token(String name) {
+    Token(String name, String journal) {
       this.name = name;
+      this.journal = journal;
     }
 
     @Override
     public void valueBound(HttpSessionBindingEvent event) {
-      BINDING_EVENTS.add("bound " + name + " as " + event.getName());
+      bindingEvents(journal).add("bound " + name + " as " + event.getName());
     }
 
     @Override
     public void valueUnbound(HttpSessionBindingEvent event) {
-      BINDING_EVENTS.add("unbound " + name + " as " + event.getName());
+      bindingEvents(journal).add("unbound " + name + " as " + event.getName());
     }
 
     @Override
@@ -126,7 +136,7 @@ final class TestApp {
           resp.getWriter().print("removed " + name);
         }
         case "/token" -> {
-          req.getSession().setAttribute(name, new Token(value));
+          req.getSession().setAttribute(name, new Token(value, req.getParameter("journal")));
           resp.getWriter().print("token " + name);
         }
         case "/invalidate" -> {
@@ -205,6 +215,40 @@ final class TestApp {
                   async.complete();
                 }
               });
+        }
+        case "/list-after-flush" -> {
+          HttpSession s = req.getSession();
+          s.setAttribute(name, new java.util.ArrayList<String>());
+          resp.getWriter().print("appended");
+          resp.flushBuffer();
+          @SuppressWarnings("unchecked")
+          List<String> list = (List<String>) s.getAttribute(name);
+          list.add(value);
+        }
+        case "/big-write" -> {
+          req.getSession().setAttribute(name, value);
+          resp.setContentType("application/octet-stream");
+          resp.getOutputStream().write(new byte[12_000]);
+        }
+        case "/println-to-length" -> {
+          req.getSession().setAttribute(name, value);
+          resp.setContentType("text/plain;charset=ISO-8859-1");
+          resp.setContentLength(6);
+          resp.getWriter().println("hello");
+        }
+        case "/async-dispatch" -> {
+          if (req.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC) {
+            req.getSession().setAttribute(name, value);
+            resp.getWriter().print("dispatched set " + name);
+          } else {
+            req.startAsync().dispatch();
+          }
+        }
+        case "/set-after-close" -> {
+          HttpSession s = req.getSession(false);
+          resp.getWriter().print("closed");
+          resp.getWriter().close();
+          s.setAttribute(name, value);
         }
         case "/conflict" -> {
           req.getSession().setAttribute(name, value);

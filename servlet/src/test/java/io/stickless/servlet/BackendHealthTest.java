@@ -1,0 +1,65 @@
+package io.stickless.servlet;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stickless.BackendUnavailableException;
+import io.stickless.testing.MutableClock;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackendHealthTest {
+
+  private final MutableClock clock = MutableClock.startingNow();
+  private final BackendHealth health = new BackendHealth(clock, Duration.ofSeconds(1));
+  private final BackendUnavailableException outage =
+      new BackendUnavailableException("down", new IOException("refused"));
+
+  @Test
+  void aHealthyStoreIsAlwaysTried() {
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+  }
+
+  @Test
+  void withinTheWindowAfterAFailureRequestsFailFast() {
+    health.failed(outage);
+    clock.advance(Duration.ofMillis(999));
+
+    assertThatThrownBy(health::checkAvailable)
+        .isInstanceOf(BackendHealth.FailFastException.class)
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContaining("outage-fail-fast");
+  }
+
+  @Test
+  void afterTheWindowOneRequestProbesAndTheOthersKeepFailingFast() {
+    health.failed(outage);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
+  }
+
+  @Test
+  void aSuccessfulProbeEndsTheOutage() {
+    health.failed(outage);
+    clock.advance(Duration.ofSeconds(2));
+    health.checkAvailable();
+
+    health.succeeded();
+
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aZeroWindowNeverFailsFast() {
+    BackendHealth off = new BackendHealth(clock, Duration.ZERO);
+    off.failed(outage);
+
+    assertThatCode(off::checkAvailable).doesNotThrowAnyException();
+    assertThatCode(off::checkAvailable).doesNotThrowAnyException();
+  }
+}
