@@ -61,13 +61,22 @@ public final class JavaSerialization {
    */
   public static Object deserialize(
       byte[] data, ObjectInputFilter filter, @Nullable ClassLoader classLoader) {
+    // InvalidClassException.classname is null for a filter rejection: remember the class
+    String[] rejected = new String[1];
     try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(data), classLoader)) {
-      in.setObjectInputFilter(filter);
+      in.setObjectInputFilter(
+          info -> {
+            ObjectInputFilter.Status status = filter.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+              rejected[0] = info.serialClass().getName();
+            }
+            return status;
+          });
       return in.readObject();
     } catch (InvalidClassException e) {
       throw new UnreadableValueException(
           "Refused to deserialize "
-              + e.classname
+              + (rejected[0] != null ? rejected[0] : e.classname)
               + ": not on the allow-list ("
               + e.getMessage()
               + ")",
