@@ -2,81 +2,74 @@ package io.stickless.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-process near cache: bounded, and each entry lives for the configured staleness or until
- * its item's TTL, whichever comes first, measured on the cache's {@link Clock}.
+ * The in-process near cache: Caffeine bounded by size, each entry carrying its deadline, the
+ * earlier of "stored + max staleness" and its item's TTL.
+ *
+ * <p>With the system clock, the hit path compares against {@link CoarseClock} and deadlines are set
+ * {@link #MARGIN_NANOS} early, so an entry is never served past its deadline unless the tick thread
+ * is starved for longer than that margin. With any other clock (a test's), every hit reads that
+ * clock, so moving it expires entries exactly.
  */
 final class NearCache<K, V> {
 
-  private final Cache<K, V> cache;
-  private final VarExpiration<K, V> expiration;
+  static final long MARGIN_NANOS = 2 * CoarseClock.TICK_NANOS;
+
+  private record Entry<V>(V value, long deadlineNanos) {}
+
+  private final Cache<K, Entry<V>> cache;
   private final long maxStalenessNanos;
   private final Clock clock;
+  private final boolean coarse;
 
-  NearCache(int maxEntries, java.time.Duration maxStaleness, Clock clock) {
+  NearCache(int maxEntries, Duration maxStaleness, Clock clock) {
     this.clock = clock;
     this.maxStalenessNanos = maxStaleness.toNanos();
-    long staleness = maxStalenessNanos;
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maxEntries)
-            .ticker(ticker(clock))
-            .expireAfter(
-                new Expiry<K, V>() {
-                  @Override
-                  public long expireAfterCreate(K key, V value, long currentTime) {
-                    return staleness;
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      K key, V value, long currentTime, long currentDuration) {
-                    return staleness;
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      K key, V value, long currentTime, long currentDuration) {
-                    return currentDuration;
-                  }
-                })
-            .build();
-    this.expiration = cache.policy().expireVariably().orElseThrow();
-  }
-
-  private static Ticker ticker(Clock clock) {
-    if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
-      return Ticker.systemTicker();
+    this.coarse = clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone());
+    if (coarse) {
+      CoarseClock.start();
     }
-    // a test's clock: the near cache must age as that clock moves
-    return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).build();
   }
 
   @Nullable V getIfPresent(K key) {
-    return cache.getIfPresent(key);
+    Entry<V> entry = cache.getIfPresent(key);
+    if (entry == null) {
+      return null;
+    }
+    long now = coarse ? CoarseClock.nanos() : clockNanos();
+    if (entry.deadlineNanos() - now > 0) {
+      return entry.value();
+    }
+    cache.asMap().remove(key, entry);
+    return null;
   }
 
   void put(K key, V value, long ttlEpochSecond) {
+    long now = coarse ? System.nanoTime() : clockNanos();
+    long wallMillis = clock.millis();
     long untilTtl =
         ttlEpochSecond >= Long.MAX_VALUE / 1_000_000
             ? Long.MAX_VALUE
-            : TimeUnit.MILLISECONDS.toNanos(ttlEpochSecond * 1000 - clock.millis());
-    long nanos = Math.min(maxStalenessNanos, untilTtl);
-    if (nanos <= 0) {
+            : TimeUnit.MILLISECONDS.toNanos(ttlEpochSecond * 1000 - wallMillis);
+    long lifetime = Math.min(maxStalenessNanos, untilTtl) - (coarse ? MARGIN_NANOS : 0);
+    if (lifetime <= 0) {
       cache.invalidate(key);
       return;
     }
-    expiration.put(key, value, nanos, TimeUnit.NANOSECONDS);
+    cache.put(key, new Entry<>(value, now + lifetime));
   }
 
   void invalidate(K key) {
     cache.invalidate(key);
+  }
+
+  private long clockNanos() {
+    return TimeUnit.MILLISECONDS.toNanos(clock.millis());
   }
 }
