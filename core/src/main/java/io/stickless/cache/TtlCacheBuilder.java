@@ -158,7 +158,11 @@ public final class TtlCacheBuilder<K, V> {
    * Turns on a near cache in this JVM holding at most {@code maxEntries} values, each served for at
    * most {@code maxStaleness} after it was read or written here (and never past its TTL). This
    * node's own writes update it at once; another node's writes become visible here within {@code
-   * maxStaleness}. Off by default.
+   * maxStaleness}. Misses are not cached. Off by default.
+   *
+   * <p>With the system clock, a hit does not read the clock: staleness is measured on a shared
+   * millisecond tick (one daemon thread per JVM, {@code stickless-near-cache-clock}) and entries
+   * are dropped 2 ms early to cover it. With any other clock, every hit reads that clock.
    *
    * @throws IllegalArgumentException when {@code maxEntries} is below 1 or {@code maxStaleness} is
    *     zero or negative
