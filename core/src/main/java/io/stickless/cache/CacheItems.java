@@ -66,6 +66,10 @@ final class CacheItems<K, V> {
           "Cache key '" + key + "' encodes to an empty string: use a non-empty key");
     }
     String stored = prefix + encoded;
+    // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): most keys need no count
+    if (stored.length() * 3 <= MAX_KEY_BYTES) {
+      return stored;
+    }
     int bytes = stored.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_KEY_BYTES) {
       throw new IllegalArgumentException(

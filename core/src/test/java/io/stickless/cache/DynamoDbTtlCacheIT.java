@@ -108,6 +108,7 @@ class DynamoDbTtlCacheIT extends TtlCacheContract {
                         .build())
                 .keySchema(
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+    client.waiter().waitUntilTableExists(b -> b.tableName(custom));
     TtlCache<String, String> cache =
         TtlCache.builder(client, custom)
             .name(name)

@@ -438,6 +438,21 @@ abstract class TtlCacheContract {
   }
 
   @Test
+  void aKeyOfExactly2048Utf8BytesIsAcceptedAndOneMoreIsNot() {
+    TtlCache<String, String> cache = stringCache();
+    int prefixBytes = ("cache:" + name + ":").length();
+    String euros = "\u20ac".repeat(600); // 1800 bytes in UTF-8
+    String longest = euros + "a".repeat(2048 - prefixBytes - 1800);
+
+    cache.put(longest, "value");
+
+    assertThat(cache.getIfPresent(longest)).isEqualTo("value");
+    assertThatThrownBy(() -> cache.put(longest + "a", "value"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2049 bytes");
+  }
+
+  @Test
   void statsCountHitsMissesAndLoads() {
     TtlCache<String, String> cache = stringCache();
 
