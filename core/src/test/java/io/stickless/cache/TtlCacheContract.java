@@ -298,6 +298,28 @@ abstract class TtlCacheContract {
   }
 
   @Test
+  void incrementsRacingOnAnExpiredButUndeletedCounterRestartItExactlyOnce() throws Exception {
+    TtlCache<String, String> cache = stringCache();
+    cache.increment("window", 1_000, Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    List<Callable<Long>> tasks = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      tasks.add(
+          () -> {
+            long last = 0;
+            for (int i = 0; i < 10; i++) {
+              last = cache.increment("window", 1, Duration.ofSeconds(10));
+            }
+            return last;
+          });
+    }
+
+    runTogether(tasks);
+
+    assertThat(cache.increment("window", 0, Duration.ofSeconds(10))).isEqualTo(80);
+  }
+
+  @Test
   void aCounterReadsAsAMiss() {
     TtlCache<String, String> cache = stringCache();
     cache.increment("counter", 3, Duration.ofMinutes(1));
