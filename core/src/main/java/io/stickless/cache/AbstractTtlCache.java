@@ -5,6 +5,7 @@ import io.stickless.DynamoDbUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,10 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (pending.isEmpty()) {
       return result;
     }
+    Map<K, Long> stamps = new HashMap<>();
+    if (near != null) {
+      pending.values().forEach(sameKeys -> sameKeys.forEach(k -> stamps.put(k, near.stamp(k))));
+    }
     Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
     long now = items.nowEpochSecond();
     pending.forEach(
@@ -213,7 +218,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
             } else {
               stats.hit();
               result.put(key, live.value());
-              nearPut(key, live.value(), live.ttlEpochSecond());
+              if (near != null) {
+                near.fill(key, live.value(), live.ttlEpochSecond(), stamps.get(key));
+              }
             }
           }
         });
@@ -339,12 +346,11 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   }
 
   private CacheItems.@Nullable Live<V> readLive(K key, String storedKey) {
+    long stamp = near == null ? 0 : near.stamp(key);
     Map<String, AttributeValue> item = read(storedKey);
     CacheItems.Live<V> live = items.live(storedKey, item, items.nowEpochSecond());
-    if (live != null) {
-      nearPut(key, live.value(), live.ttlEpochSecond());
-    } else if (near != null) {
-      near.invalidate(key);
+    if (live != null && near != null) {
+      near.fill(key, live.value(), live.ttlEpochSecond(), stamp);
     }
     return live;
   }

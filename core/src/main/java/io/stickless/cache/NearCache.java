@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,10 @@ final class NearCache<K, V> {
 
   private record Entry<V>(V value, long deadlineNanos) {}
 
+  private static final int STRIPES = 64;
+
   private final Cache<K, Entry<V>> cache;
+  private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
   private final long maxStalenessNanos;
   private final Clock clock;
   private final boolean coarse;
@@ -50,23 +54,64 @@ final class NearCache<K, V> {
     return null;
   }
 
+  /**
+   * The write stamp of the key's stripe, to take before reading the table for {@link #fill}: a
+   * write of this node that lands between the read and the fill changes it.
+   */
+  long stamp(K key) {
+    return stamps.get(stripe(key));
+  }
+
+  /**
+   * Caches what was read from the table, unless this node wrote or invalidated the key (or one in
+   * its stripe) since {@code stamp} was taken: a slow read must not bring back an old value over
+   * this node's own newer write.
+   */
+  void fill(K key, V value, long ttlEpochSecond, long stamp) {
+    Entry<V> entry = entry(value, ttlEpochSecond);
+    if (entry != null) {
+      cache.asMap().compute(key, (k, old) -> stamps.get(stripe(k)) == stamp ? entry : old);
+    }
+  }
+
+  /** This node wrote the value: it replaces whatever is cached, at once. */
   void put(K key, V value, long ttlEpochSecond) {
+    Entry<V> entry = entry(value, ttlEpochSecond);
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              stamps.incrementAndGet(stripe(k));
+              return entry;
+            });
+  }
+
+  /** This node removed or changed the entry: drop it, at once. */
+  void invalidate(K key) {
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              stamps.incrementAndGet(stripe(k));
+              return null;
+            });
+  }
+
+  private @Nullable Entry<V> entry(V value, long ttlEpochSecond) {
     long now = coarse ? System.nanoTime() : clockNanos();
-    long wallMillis = clock.millis();
     long untilTtl =
         ttlEpochSecond >= Long.MAX_VALUE / 1_000_000
             ? Long.MAX_VALUE
-            : TimeUnit.MILLISECONDS.toNanos(ttlEpochSecond * 1000 - wallMillis);
+            : TimeUnit.MILLISECONDS.toNanos(ttlEpochSecond * 1000 - clock.millis());
     long lifetime = Math.min(maxStalenessNanos, untilTtl) - (coarse ? MARGIN_NANOS : 0);
-    if (lifetime <= 0) {
-      cache.invalidate(key);
-      return;
-    }
-    cache.put(key, new Entry<>(value, now + lifetime));
+    return lifetime > 0 ? new Entry<>(value, now + lifetime) : null;
   }
 
-  void invalidate(K key) {
-    cache.invalidate(key);
+  private static int stripe(Object key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & (STRIPES - 1);
   }
 
   private long clockNanos() {

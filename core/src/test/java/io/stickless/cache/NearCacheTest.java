@@ -46,4 +46,40 @@ class NearCacheTest {
     clock.advance(Duration.ofSeconds(7));
     assertThat(near.getIfPresent("stale")).isNull();
   }
+
+  @Test
+  void aSlowReadDoesNotBringBackAValueThisNodeReplacedMeanwhile() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
+    long stamp = near.stamp("k"); // a reader starts reading the table
+
+    near.put("k", "new", FAR_FUTURE); // this node writes meanwhile
+    near.fill("k", "old", FAR_FUTURE, stamp); // the slow read returns the old value
+
+    assertThat(near.getIfPresent("k")).isEqualTo("new");
+  }
+
+  @Test
+  void aSlowReadDoesNotBringBackAValueThisNodeInvalidatedMeanwhile() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
+    near.put("k", "old", FAR_FUTURE);
+    long stamp = near.stamp("k");
+
+    near.invalidate("k");
+    near.fill("k", "old", FAR_FUTURE, stamp);
+
+    assertThat(near.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void aReadWithNoWriteMeanwhileFillsTheNearCache() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
+    long stamp = near.stamp("k");
+
+    near.fill("k", "read", FAR_FUTURE, stamp);
+
+    assertThat(near.getIfPresent("k")).isEqualTo("read");
+  }
 }
