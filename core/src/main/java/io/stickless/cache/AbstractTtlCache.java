@@ -237,7 +237,13 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     String storedKey = items.storedKey(key);
     CacheItems.checkTtl(ttl);
     long ttlEpoch = items.expiryEpochSecond(ttl);
-    write(items.item(storedKey, value, ttlEpoch));
+    Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
+    try {
+      write(item);
+    } catch (RuntimeException e) {
+      nearInvalidate(key); // the table may or may not hold the new value now
+      throw e;
+    }
     nearPut(key, value, ttlEpoch);
   }
 
@@ -253,7 +259,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (byKey.isEmpty()) {
       return;
     }
-    writeAll(new ArrayList<>(byKey.values()));
+    try {
+      writeAll(new ArrayList<>(byKey.values()));
+    } catch (RuntimeException e) {
+      entries.keySet().forEach(this::nearInvalidate); // some may have been written
+      throw e;
+    }
     entries.forEach((k, v) -> nearPut(k, v, ttlEpoch));
   }
 
@@ -263,11 +274,17 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     CacheItems.checkTtl(ttl);
     long ttlEpoch = items.expiryEpochSecond(ttl);
     Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
-    boolean won = writeIfAbsent(item, items.nowEpochSecond());
+    boolean won;
+    try {
+      won = writeIfAbsent(item, items.nowEpochSecond());
+    } catch (RuntimeException e) {
+      nearInvalidate(key);
+      throw e;
+    }
     if (won) {
       nearPut(key, value, ttlEpoch);
-    } else if (near != null) {
-      near.invalidate(key);
+    } else {
+      nearInvalidate(key);
     }
     return won;
   }
@@ -275,9 +292,10 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   @Override
   public void invalidate(K key) {
     String storedKey = items.storedKey(key);
-    delete(storedKey);
-    if (near != null) {
-      near.invalidate(key);
+    try {
+      delete(storedKey);
+    } finally {
+      nearInvalidate(key);
     }
   }
 
@@ -291,9 +309,10 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (byKey.isEmpty()) {
       return;
     }
-    deleteAll(new ArrayList<>(byKey.keySet()));
-    if (near != null) {
-      keys.forEach(near::invalidate);
+    try {
+      deleteAll(new ArrayList<>(byKey.keySet()));
+    } finally {
+      keys.forEach(this::nearInvalidate);
     }
   }
 
@@ -301,11 +320,11 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   public long increment(K key, long delta, Duration ttl) {
     String storedKey = items.storedKey(key);
     CacheItems.checkTtl(ttl);
-    long result = add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
-    if (near != null) {
-      near.invalidate(key);
+    try {
+      return add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+    } finally {
+      nearInvalidate(key);
     }
-    return result;
   }
 
   @Override
@@ -337,6 +356,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       stats.nearCacheHit();
     }
     return cached;
+  }
+
+  private void nearInvalidate(K key) {
+    if (near != null) {
+      near.invalidate(key);
+    }
   }
 
   private void nearPut(K key, V value, long ttlEpochSecond) {

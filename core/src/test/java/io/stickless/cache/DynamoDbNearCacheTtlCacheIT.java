@@ -1,8 +1,11 @@
 package io.stickless.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.SticklessException;
+import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
 import java.time.Duration;
@@ -79,6 +82,25 @@ class DynamoDbNearCacheTtlCacheIT extends TtlCacheContract {
 
     cache.invalidate("k");
     assertThat(cache.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void aFailedWriteDropsTheNearCachedValue(LocalDynamoDb server) {
+    String own = LocalDynamoDb.uniqueTableName("failing-writes");
+    TestTableSchema.create(server.client(), own);
+    TtlCache<String, String> cache =
+        TtlCache.builder(server.client(), own)
+            .name(name)
+            .clock(clock)
+            .nearCache(100, STALENESS)
+            .build();
+    cache.put("k", "v1");
+    server.client().deleteTable(b -> b.tableName(own));
+
+    assertThatThrownBy(() -> cache.put("k", "v2")).isInstanceOf(SticklessException.class);
+
+    // not "v1" from the near cache: the lookup goes to the (now missing) table
+    assertThatThrownBy(() -> cache.getIfPresent("k")).isInstanceOf(SticklessException.class);
   }
 
   @Test

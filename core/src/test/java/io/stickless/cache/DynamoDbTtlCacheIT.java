@@ -12,12 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 @ExtendWith(LocalDynamoDbExtension.class)
 class DynamoDbTtlCacheIT extends TtlCacheContract {
@@ -97,18 +92,7 @@ class DynamoDbTtlCacheIT extends TtlCacheContract {
   void customKeyAndTtlAttributeNamesAreUsed(LocalDynamoDb server) {
     DynamoDbClient client = server.client();
     String custom = LocalDynamoDb.uniqueTableName("custom-attributes");
-    client.createTable(
-        b ->
-            b.tableName(custom)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-    client.waiter().waitUntilTableExists(b -> b.tableName(custom));
+    TestTableSchema.create(client, custom, "pk");
     TtlCache<String, String> cache =
         TtlCache.builder(client, custom)
             .name(name)
