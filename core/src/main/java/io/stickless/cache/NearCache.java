@@ -24,6 +24,7 @@ final class NearCache<K, V> {
   private record Entry<V>(V value, long deadlineNanos) {}
 
   private static final int STRIPES = 64;
+  private static final Duration MAX_LIFETIME = Duration.ofDays(365L * 100);
 
   private final Cache<K, Entry<V>> cache;
   private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
@@ -33,7 +34,9 @@ final class NearCache<K, V> {
 
   NearCache(int maxEntries, Duration maxStaleness, Clock clock) {
     this.clock = clock;
-    this.maxStalenessNanos = maxStaleness.toNanos();
+    // capped so that "now + lifetime" cannot overflow, whatever staleness a user configures
+    this.maxStalenessNanos =
+        maxStaleness.compareTo(MAX_LIFETIME) >= 0 ? MAX_LIFETIME.toNanos() : maxStaleness.toNanos();
     this.coarse = clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone());
     if (coarse) {
       CoarseClock.start();

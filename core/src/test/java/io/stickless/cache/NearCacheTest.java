@@ -82,4 +82,14 @@ class NearCacheTest {
 
     assertThat(near.getIfPresent("k")).isEqualTo("read");
   }
+
+  @Test
+  void aHugeStalenessDoesNotOverflowTheDeadline() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofDays(365L * 1_000), Clock.systemUTC());
+
+    near.put("k", "v", FAR_FUTURE);
+
+    assertThat(near.getIfPresent("k")).isEqualTo("v");
+  }
 }
