@@ -121,7 +121,7 @@ public final class DynamoDbCalls {
    * missing from the result.
    *
    * @throws BackendUnavailableException when keys stay unprocessed after {@value
-   *     #MAX_BATCH_ATTEMPTS} attempts
+   *     #MAX_BATCH_ATTEMPTS} consecutive attempts that processed none of them
    */
   public List<Map<String, AttributeValue>> batchGet(
       String table, List<Map<String, AttributeValue>> keys, boolean consistentRead) {
@@ -129,8 +129,11 @@ public final class DynamoDbCalls {
     for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
       List<Map<String, AttributeValue>> pending =
           keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET));
+      // The bound counts consecutive calls that processed nothing: a server that answers a few
+      // big items per call (dynalite: ~1.4 MB) makes progress and must not hit it.
+      int stalled = 0;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        if (attempt > MAX_BATCH_ATTEMPTS) {
+        if (stalled >= MAX_BATCH_ATTEMPTS) {
           throw new BackendUnavailableException(
               "BatchGetItem on table '"
                   + table
@@ -138,11 +141,12 @@ public final class DynamoDbCalls {
                   + pending.size()
                   + " keys still unprocessed after "
                   + MAX_BATCH_ATTEMPTS
-                  + " attempts (the table is throttled or overloaded); try again later",
+                  + " attempts without progress (the table is throttled or overloaded); try again"
+                  + " later",
               null);
         }
         if (attempt > 1) {
-          backoff(attempt);
+          backoff(stalled + 1);
         }
         Map<String, KeysAndAttributes> request = new HashMap<>();
         request.put(
@@ -160,7 +164,10 @@ public final class DynamoDbCalls {
         usage.consumed(response.consumedCapacity(), false);
         found.addAll(response.responses().getOrDefault(table, List.of()));
         KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-        pending = unprocessed == null ? List.of() : unprocessed.keys();
+        List<Map<String, AttributeValue>> left =
+            unprocessed == null ? List.of() : unprocessed.keys();
+        stalled = left.size() < pending.size() ? 0 : stalled + 1;
+        pending = left;
       }
     }
     return found;
@@ -171,14 +178,17 @@ public final class DynamoDbCalls {
    * unprocessed items with jittered backoff.
    *
    * @throws BackendUnavailableException when items stay unprocessed after {@value
-   *     #MAX_BATCH_ATTEMPTS} attempts
+   *     #MAX_BATCH_ATTEMPTS} consecutive attempts that processed none of them
    */
   public void batchWrite(String table, List<WriteRequest> writes) {
     for (int from = 0; from < writes.size(); from += MAX_BATCH_WRITE) {
       List<WriteRequest> pending =
           writes.subList(from, Math.min(writes.size(), from + MAX_BATCH_WRITE));
+      // The bound counts consecutive calls that processed nothing: a server that answers a few
+      // big items per call (dynalite: ~1.4 MB) makes progress and must not hit it.
+      int stalled = 0;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        if (attempt > MAX_BATCH_ATTEMPTS) {
+        if (stalled >= MAX_BATCH_ATTEMPTS) {
           throw new BackendUnavailableException(
               "BatchWriteItem on table '"
                   + table
@@ -186,11 +196,12 @@ public final class DynamoDbCalls {
                   + pending.size()
                   + " items still unprocessed after "
                   + MAX_BATCH_ATTEMPTS
-                  + " attempts (the table is throttled or overloaded); try again later",
+                  + " attempts without progress (the table is throttled or overloaded); try again"
+                  + " later",
               null);
         }
         if (attempt > 1) {
-          backoff(attempt);
+          backoff(stalled + 1);
         }
         List<WriteRequest> batch = pending;
         BatchWriteItemResponse response =
@@ -203,7 +214,9 @@ public final class DynamoDbCalls {
                             b.requestItems(Map.of(table, batch))
                                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
         usage.consumed(response.consumedCapacity(), true);
-        pending = response.unprocessedItems().getOrDefault(table, List.of());
+        List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
+        stalled = left.size() < pending.size() ? 0 : stalled + 1;
+        pending = left;
       }
     }
   }

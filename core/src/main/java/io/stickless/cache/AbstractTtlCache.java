@@ -1,0 +1,382 @@
+package io.stickless.cache;
+
+import io.stickless.BackendUnavailableException;
+import io.stickless.DynamoDbUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The contract of {@link TtlCache} (validation, load sharing, near cache, stats) on top of a few
+ * storage primitives that work on stored keys and items; subclasses supply the storage.
+ */
+abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
+
+  private static final Logger log = LoggerFactory.getLogger(TtlCache.class);
+
+  final CacheConfig<K, V> config;
+  final StatsCounter stats = new StatsCounter();
+  final CacheItems<K, V> items;
+  private final @Nullable NearCache<K, V> near;
+  private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
+
+  /** A load in progress; the owner is remembered to refuse a loader that loads its own key. */
+  private record Flight<V>(Thread owner, CompletableFuture<@Nullable V> result) {}
+
+  AbstractTtlCache(CacheConfig<K, V> config, boolean withNearCache) {
+    this.config = config;
+    this.items = new CacheItems<>(config, stats);
+    this.near =
+        withNearCache && config.nearCacheEnabled()
+            ? new NearCache<>(
+                config.nearCacheMaxEntries(), config.nearCacheMaxStaleness(), config.clock())
+            : null;
+  }
+
+  // --- storage primitives -------------------------------------------------------------------
+
+  abstract @Nullable Map<String, AttributeValue> read(String storedKey);
+
+  /** The items found, by stored key; the keys are distinct. */
+  abstract Map<String, Map<String, AttributeValue>> readAll(List<String> storedKeys);
+
+  abstract void write(Map<String, AttributeValue> item);
+
+  /** Writes the items; their keys are distinct. */
+  abstract void writeAll(List<Map<String, AttributeValue>> items);
+
+  /** Writes the item unless a live item has its key; whether it wrote. */
+  abstract boolean writeIfAbsent(Map<String, AttributeValue> item, long nowEpochSecond);
+
+  abstract void delete(String storedKey);
+
+  /** Deletes the items; the keys are distinct. */
+  abstract void deleteAll(List<String> storedKeys);
+
+  /** Adds to the counter, restarting an absent or expired one with this TTL; its new value. */
+  abstract long add(String storedKey, long delta, long ttlEpochSecond, long nowEpochSecond);
+
+  abstract DynamoDbUsage usage();
+
+  // --- the contract -------------------------------------------------------------------------
+
+  @Override
+  public @Nullable V getIfPresent(K key) {
+    V cached = nearGet(key);
+    if (cached != null) {
+      return cached;
+    }
+    String storedKey = items.storedKey(key);
+    CacheItems.Live<V> live = readLive(key, storedKey);
+    if (live == null) {
+      stats.miss();
+      return null;
+    }
+    stats.hit();
+    return live.value();
+  }
+
+  @Override
+  public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
+    Objects.requireNonNull(loader, "loader");
+    V cached = nearGet(key);
+    if (cached != null) {
+      return cached;
+    }
+    String storedKey = items.storedKey(key);
+    Flight<V> mine = new Flight<>(Thread.currentThread(), new CompletableFuture<>());
+    Flight<V> running = flights.putIfAbsent(storedKey, mine);
+    if (running != null) {
+      return join(running, storedKey);
+    }
+    // The read happens inside the flight, so a caller arriving after the load finished reads the
+    // stored value instead of loading again.
+    try {
+      V result = readOrLoad(key, storedKey, loader);
+      mine.result().complete(result);
+      return result;
+    } catch (RuntimeException | Error e) {
+      mine.result().completeExceptionally(e);
+      throw e;
+    } finally {
+      flights.remove(storedKey, mine);
+    }
+  }
+
+  private @Nullable V readOrLoad(
+      K key, String storedKey, Function<? super K, ? extends @Nullable V> loader) {
+    CacheItems.Live<V> live = readLive(key, storedKey);
+    if (live != null) {
+      stats.hit();
+      return live.value();
+    }
+    stats.miss();
+    V loaded;
+    try {
+      loaded = loader.apply(key);
+    } catch (RuntimeException | Error e) {
+      stats.loadFailure();
+      throw e;
+    }
+    stats.load();
+    if (loaded == null) {
+      return null;
+    }
+    long ttl = items.expiryEpochSecond(config.defaultTtl());
+    Map<String, AttributeValue> item = items.item(storedKey, loaded, ttl);
+    try {
+      write(item);
+    } catch (BackendUnavailableException e) {
+      // the caller has its value; the next lookup will load again
+      log.warn(
+          "Cache '{}': could not store the loaded value of '{}': {}",
+          config.name(),
+          storedKey,
+          e.getMessage());
+      return loaded;
+    }
+    nearPut(key, loaded, ttl);
+    return loaded;
+  }
+
+  private @Nullable V join(Flight<V> running, String storedKey) {
+    if (running.owner() == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "The loader for '"
+              + storedKey
+              + "' called get() for the same key: a loader must not load its own key");
+    }
+    try {
+      V result = running.result().join();
+      if (result == null) {
+        stats.miss();
+      } else {
+        stats.hit();
+      }
+      return result;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Map<K, V> getAll(Collection<? extends K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    Map<String, List<K>> pending = new LinkedHashMap<>();
+    for (K key : keys) {
+      pending.computeIfAbsent(items.storedKey(key), k -> new ArrayList<>(1)).add(key);
+    }
+    Map<K, V> result = new LinkedHashMap<>();
+    if (near != null) {
+      pending
+          .values()
+          .removeIf(
+              sameKeys -> {
+                V cached = nearGet(sameKeys.get(0));
+                if (cached == null) {
+                  return false;
+                }
+                sameKeys.forEach(k -> result.put(k, cached));
+                return true;
+              });
+    }
+    if (pending.isEmpty()) {
+      return result;
+    }
+    Map<K, Long> stamps = new HashMap<>();
+    if (near != null) {
+      pending.values().forEach(sameKeys -> sameKeys.forEach(k -> stamps.put(k, near.stamp(k))));
+    }
+    Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
+    long now = items.nowEpochSecond();
+    pending.forEach(
+        (storedKey, sameKeys) -> {
+          CacheItems.Live<V> live = items.live(storedKey, found.get(storedKey), now);
+          for (K key : sameKeys) {
+            if (live == null) {
+              stats.miss();
+            } else {
+              stats.hit();
+              result.put(key, live.value());
+              if (near != null) {
+                near.fill(key, live.value(), live.ttlEpochSecond(), stamps.get(key));
+              }
+            }
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public void put(K key, V value) {
+    put(key, value, config.defaultTtl());
+  }
+
+  @Override
+  public void put(K key, V value, Duration ttl) {
+    String storedKey = items.storedKey(key);
+    CacheItems.checkTtl(ttl);
+    long ttlEpoch = items.expiryEpochSecond(ttl);
+    Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
+    try {
+      write(item);
+    } catch (RuntimeException e) {
+      nearInvalidate(key); // the table may or may not hold the new value now
+      throw e;
+    }
+    nearPut(key, value, ttlEpoch);
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries) {
+    Objects.requireNonNull(entries, "entries");
+    long ttlEpoch = items.expiryEpochSecond(config.defaultTtl());
+    Map<String, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+    for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
+      String storedKey = items.storedKey(e.getKey());
+      byKey.put(storedKey, items.item(storedKey, e.getValue(), ttlEpoch));
+    }
+    if (byKey.isEmpty()) {
+      return;
+    }
+    try {
+      writeAll(new ArrayList<>(byKey.values()));
+    } catch (RuntimeException e) {
+      entries.keySet().forEach(this::nearInvalidate); // some may have been written
+      throw e;
+    }
+    entries.forEach((k, v) -> nearPut(k, v, ttlEpoch));
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value, Duration ttl) {
+    String storedKey = items.storedKey(key);
+    CacheItems.checkTtl(ttl);
+    long ttlEpoch = items.expiryEpochSecond(ttl);
+    Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
+    boolean won;
+    try {
+      won = writeIfAbsent(item, items.nowEpochSecond());
+    } catch (RuntimeException e) {
+      nearInvalidate(key);
+      throw e;
+    }
+    if (won) {
+      nearPut(key, value, ttlEpoch);
+    } else {
+      nearInvalidate(key);
+    }
+    return won;
+  }
+
+  @Override
+  public void invalidate(K key) {
+    String storedKey = items.storedKey(key);
+    try {
+      delete(storedKey);
+    } finally {
+      nearInvalidate(key);
+    }
+  }
+
+  @Override
+  public void invalidateAll(Collection<? extends K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    Map<String, K> byKey = new LinkedHashMap<>();
+    for (K key : keys) {
+      byKey.putIfAbsent(items.storedKey(key), key);
+    }
+    if (byKey.isEmpty()) {
+      return;
+    }
+    try {
+      deleteAll(new ArrayList<>(byKey.keySet()));
+    } finally {
+      keys.forEach(this::nearInvalidate);
+    }
+  }
+
+  @Override
+  public long increment(K key, long delta, Duration ttl) {
+    String storedKey = items.storedKey(key);
+    CacheItems.checkTtl(ttl);
+    try {
+      return add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+    } finally {
+      nearInvalidate(key);
+    }
+  }
+
+  @Override
+  public CacheStats stats() {
+    return stats.snapshot(usage());
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName()
+        + "[name="
+        + config.name()
+        + ", table="
+        + config.tableName()
+        + ", nearCache="
+        + (near != null)
+        + "]";
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private @Nullable V nearGet(K key) {
+    Objects.requireNonNull(key, "key");
+    if (near == null) {
+      return null;
+    }
+    V cached = near.getIfPresent(key);
+    if (cached != null) {
+      stats.nearCacheHit();
+    }
+    return cached;
+  }
+
+  private void nearInvalidate(K key) {
+    if (near != null) {
+      near.invalidate(key);
+    }
+  }
+
+  private void nearPut(K key, V value, long ttlEpochSecond) {
+    if (near != null) {
+      near.put(key, value, ttlEpochSecond);
+    }
+  }
+
+  private CacheItems.@Nullable Live<V> readLive(K key, String storedKey) {
+    long stamp = near == null ? 0 : near.stamp(key);
+    Map<String, AttributeValue> item = read(storedKey);
+    CacheItems.Live<V> live = items.live(storedKey, item, items.nowEpochSecond());
+    if (live != null && near != null) {
+      near.fill(key, live.value(), live.ttlEpochSecond(), stamp);
+    }
+    return live;
+  }
+}

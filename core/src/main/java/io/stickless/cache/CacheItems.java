@@ -1,0 +1,176 @@
+package io.stickless.cache;
+
+import io.stickless.UnreadableValueException;
+import io.stickless.internal.Expiry;
+import io.stickless.internal.ItemSizes;
+import io.stickless.internal.ValueEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The item layout of cache entries, in one place: {@code <keyAttribute>} = {@code
+ * cache:<name>:<encoded key>} (S), {@link #VALUE} = envelope-wrapped codec bytes (B), {@link
+ * #COUNTER} = a counter's number (N), {@code <ttlAttribute>} = expiry in epoch seconds (N).
+ */
+final class CacheItems<K, V> {
+
+  static final String VALUE = "v";
+  static final String COUNTER = "n";
+  static final String KEY_PREFIX = "cache:";
+
+  /** DynamoDB's limit for a partition key value. */
+  static final int MAX_KEY_BYTES = 2048;
+
+  private static final Logger log = LoggerFactory.getLogger(TtlCache.class);
+
+  private final CacheConfig<K, V> config;
+  private final StatsCounter stats;
+  private final String prefix;
+
+  CacheItems(CacheConfig<K, V> config, StatsCounter stats) {
+    this.config = config;
+    this.stats = stats;
+    this.prefix = KEY_PREFIX + config.name() + ":";
+  }
+
+  /** A live decoded value and the epoch second its item expires at. */
+  record Live<V>(V value, long ttlEpochSecond) {}
+
+  String keyAttribute() {
+    return config.keyAttribute();
+  }
+
+  String ttlAttribute() {
+    return config.ttlAttribute();
+  }
+
+  /** The stored key of a cache key, checked against DynamoDB's rules. */
+  String storedKey(K key) {
+    Objects.requireNonNull(key, "key");
+    String encoded = config.keyCodec().encode(key);
+    if (encoded == null) {
+      throw new IllegalArgumentException(
+          "The key codec encoded key '" + key + "' as null: a KeyCodec must return a string");
+    }
+    if (encoded.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cache key '" + key + "' encodes to an empty string: use a non-empty key");
+    }
+    String stored = prefix + encoded;
+    // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): most keys need no count
+    if (stored.length() * 3 <= MAX_KEY_BYTES) {
+      return stored;
+    }
+    int bytes = stored.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "Cache key is too long: '"
+              + abbreviate(stored)
+              + "' is "
+              + bytes
+              + " bytes in UTF-8, DynamoDB allows "
+              + MAX_KEY_BYTES
+              + " for a key (prefix included): use a shorter key, e.g. a hash of it");
+    }
+    return stored;
+  }
+
+  static Duration checkTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw new IllegalArgumentException("TTL must be positive, was " + ttl);
+    }
+    return ttl;
+  }
+
+  long nowEpochSecond() {
+    return config.clock().instant().getEpochSecond();
+  }
+
+  /** The first whole epoch second at or after now + ttl. */
+  long expiryEpochSecond(Duration ttl) {
+    Instant at = config.clock().instant().plus(ttl);
+    return at.getNano() == 0 ? at.getEpochSecond() : at.getEpochSecond() + 1;
+  }
+
+  Map<String, AttributeValue> keyOf(String storedKey) {
+    return Map.of(config.keyAttribute(), AttributeValue.fromS(storedKey));
+  }
+
+  /**
+   * The item for a value.
+   *
+   * @throws ValueTooLargeException when it exceeds DynamoDB's item limit
+   */
+  Map<String, AttributeValue> item(String storedKey, V value, long ttlEpochSecond) {
+    Objects.requireNonNull(value, "value");
+    byte[] encoded = config.valueCodec().encode(value);
+    Objects.requireNonNull(encoded, "the value codec returned null bytes");
+    byte[] stored = ValueEnvelope.wrap(encoded, config.compressionThreshold());
+    Map<String, AttributeValue> item = new HashMap<>(4);
+    item.put(config.keyAttribute(), AttributeValue.fromS(storedKey));
+    item.put(VALUE, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
+    item.put(config.ttlAttribute(), Expiry.ttlValue(ttlEpochSecond));
+    long size = ItemSizes.itemSize(item);
+    if (size > ItemSizes.MAX_ITEM_BYTES) {
+      throw new ValueTooLargeException(storedKey, size, ItemSizes.MAX_ITEM_BYTES);
+    }
+    return item;
+  }
+
+  /** A counter item holding {@code value}. */
+  Map<String, AttributeValue> counterItem(String storedKey, long value, long ttlEpochSecond) {
+    return Map.of(
+        config.keyAttribute(),
+        AttributeValue.fromS(storedKey),
+        COUNTER,
+        AttributeValue.fromN(Long.toString(value)),
+        config.ttlAttribute(),
+        Expiry.ttlValue(ttlEpochSecond));
+  }
+
+  /**
+   * The decoded value of an item if it is live and readable; {@code null} for no item, an expired
+   * item, an item without a value (a counter) or an unreadable value (WARN and counted).
+   */
+  @Nullable Live<V> live(String storedKey, @Nullable Map<String, AttributeValue> item, long now) {
+    if (item == null || !Expiry.isLive(item, config.ttlAttribute(), now)) {
+      return null;
+    }
+    AttributeValue v = item.get(VALUE);
+    if (v == null || v.b() == null) {
+      return null;
+    }
+    V value;
+    try {
+      value = config.valueCodec().decode(ValueEnvelope.unwrap(v.b().asByteArrayUnsafe()));
+    } catch (UnreadableValueException e) {
+      stats.unreadable();
+      log.warn(
+          "Cache '{}': entry '{}' is unreadable and counts as a miss: {}",
+          config.name(),
+          storedKey,
+          e.getMessage());
+      return null;
+    }
+    if (value == null) {
+      return null;
+    }
+    AttributeValue ttl = item.get(config.ttlAttribute());
+    long ttlEpoch = ttl == null ? Long.MAX_VALUE : Long.parseLong(ttl.n());
+    return new Live<>(value, ttlEpoch);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+  }
+}

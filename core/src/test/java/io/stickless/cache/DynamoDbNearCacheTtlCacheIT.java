@@ -1,0 +1,116 @@
+package io.stickless.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.SticklessException;
+import io.stickless.testing.LocalDynamoDb;
+import io.stickless.testing.LocalDynamoDbExtension;
+import io.stickless.testing.TestTable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@ExtendWith(LocalDynamoDbExtension.class)
+class DynamoDbNearCacheTtlCacheIT extends TtlCacheContract {
+
+  static final Duration STALENESS = Duration.ofSeconds(5);
+
+  final TestTable table;
+
+  DynamoDbNearCacheTtlCacheIT(TestTable table) {
+    this.table = table;
+    table.createWithTutorialSchema();
+  }
+
+  @Override
+  TtlCacheBuilder<String, String> newBuilder() {
+    return TtlCache.builder(table.client(), table.name()).nearCache(1_000, STALENESS);
+  }
+
+  @Override
+  void writeRaw(Map<String, AttributeValue> item) {
+    table.client().putItem(b -> b.tableName(table.name()).item(item));
+  }
+
+  @Override
+  boolean backedByDynamoDb() {
+    return true;
+  }
+
+  @Test
+  void aNearCacheHitMakesNoDynamoDbCall() {
+    TtlCache<String, String> cache = stringCache();
+    cache.put("k", "value");
+
+    assertThat(cache.getIfPresent("k")).isEqualTo("value");
+    assertThat(cache.get("k", k -> "loaded")).isEqualTo("value");
+    assertThat(cache.getAll(List.of("k"))).containsEntry("k", "value");
+
+    assertThat(cache.stats().nearCacheHits()).isEqualTo(3);
+    assertThat(cache.stats().dynamoDbUsage().calls(Operation.GET_ITEM)).isZero();
+    assertThat(cache.stats().dynamoDbUsage().calls(Operation.BATCH_GET_ITEM)).isZero();
+  }
+
+  @Test
+  void anotherNodesChangeIsSeenOnceTheStalenessHasPassed() {
+    TtlCache<String, String> here = stringCache();
+    TtlCache<String, String> there = stringCache();
+    there.put("k", "v1");
+    assertThat(here.getIfPresent("k")).isEqualTo("v1");
+
+    there.put("k", "v2");
+    clock.advance(STALENESS.minusSeconds(1));
+    assertThat(here.getIfPresent("k")).isEqualTo("v1"); // the documented staleness
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(here.getIfPresent("k")).isEqualTo("v2");
+  }
+
+  @Test
+  void thisNodesWritesTakeEffectInItsNearCacheAtOnce() {
+    TtlCache<String, String> cache = stringCache();
+    cache.put("k", "v1");
+    assertThat(cache.getIfPresent("k")).isEqualTo("v1");
+
+    cache.put("k", "v2");
+    assertThat(cache.getIfPresent("k")).isEqualTo("v2");
+
+    cache.invalidate("k");
+    assertThat(cache.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void aFailedWriteDropsTheNearCachedValue(LocalDynamoDb server) {
+    String own = LocalDynamoDb.uniqueTableName("failing-writes");
+    TestTableSchema.create(server.client(), own);
+    TtlCache<String, String> cache =
+        TtlCache.builder(server.client(), own)
+            .name(name)
+            .clock(clock)
+            .nearCache(100, STALENESS)
+            .build();
+    cache.put("k", "v1");
+    server.client().deleteTable(b -> b.tableName(own));
+
+    assertThatThrownBy(() -> cache.put("k", "v2")).isInstanceOf(SticklessException.class);
+
+    // not "v1" from the near cache: the lookup goes to the (now missing) table
+    assertThatThrownBy(() -> cache.getIfPresent("k")).isInstanceOf(SticklessException.class);
+  }
+
+  @Test
+  void aNearCachedEntryNeverOutlivesItsTtl() {
+    TtlCache<String, String> cache = stringCache();
+    cache.put("k", "value", Duration.ofSeconds(2));
+
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(cache.getIfPresent("k")).isNull();
+    assertThat(cache.stats().nearCacheHits()).isZero();
+  }
+}
