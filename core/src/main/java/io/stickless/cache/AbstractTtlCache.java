@@ -76,14 +76,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   @Override
   public @Nullable V getIfPresent(K key) {
     Objects.requireNonNull(key, "key");
-    // stamp and time before the near lookup: a write of this node after it must win over the read
-    Before before = before(key);
+    // stamped before the near lookup: a write of this node after it must win over the read
+    long stamp = nearStamp(key);
     V cached = nearGet(key);
     if (cached != null) {
       return cached;
     }
     String storedKey = items.storedKey(key);
-    CacheItems.Live<V> live = readLive(key, storedKey, before);
+    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, nearNanos()));
     if (live == null) {
       stats.miss();
       return null;
@@ -96,7 +96,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    Before before = before(key);
+    long stamp = nearStamp(key);
     V cached = nearGet(key);
     if (cached != null) {
       return cached;
@@ -111,7 +111,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     // stored value instead of loading again.
     V result;
     try {
-      result = readOrLoad(key, storedKey, loader, before);
+      result = readOrLoad(key, storedKey, loader, new Before(stamp, nearNanos()));
     } catch (Throwable e) {
       // Throwable: a loader may throw a checked exception undeclared (Kotlin, Lombok), and the
       // waiting callers must hear of it. The flight goes first, so a caller arriving after this
@@ -385,6 +385,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   private record Before(long stamp, long nanos) {}
 
   private static final Before NO_NEAR_CACHE = new Before(0, 0);
+
+  private long nearStamp(K key) {
+    return near == null ? 0 : near.stamp(key);
+  }
+
+  private long nearNanos() {
+    return near == null ? 0 : near.nanos();
+  }
 
   private Before before(K key) {
     return near == null ? NO_NEAR_CACHE : new Before(near.stamp(key), near.nanos());
