@@ -75,12 +75,15 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   @Override
   public @Nullable V getIfPresent(K key) {
+    Objects.requireNonNull(key, "key");
+    // stamped before the near lookup: a write of this node after it must win over the read
+    long stamp = nearStamp(key);
     V cached = nearGet(key);
     if (cached != null) {
       return cached;
     }
     String storedKey = items.storedKey(key);
-    CacheItems.Live<V> live = readLive(key, storedKey);
+    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, nearNanos()));
     if (live == null) {
       stats.miss();
       return null;
@@ -91,7 +94,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   @Override
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
+    long stamp = nearStamp(key);
     V cached = nearGet(key);
     if (cached != null) {
       return cached;
@@ -104,21 +109,25 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     // The read happens inside the flight, so a caller arriving after the load finished reads the
     // stored value instead of loading again.
+    V result;
     try {
-      V result = readOrLoad(key, storedKey, loader);
-      mine.result().complete(result);
-      return result;
-    } catch (RuntimeException | Error e) {
+      result = readOrLoad(key, storedKey, loader, new Before(stamp, nearNanos()));
+    } catch (Throwable e) {
+      // Throwable: a loader may throw a checked exception undeclared (Kotlin, Lombok), and the
+      // waiting callers must hear of it. The flight goes first, so a caller arriving after this
+      // load failed starts its own instead of receiving a failure it did not wait for.
+      flights.remove(storedKey, mine);
       mine.result().completeExceptionally(e);
       throw e;
-    } finally {
-      flights.remove(storedKey, mine);
     }
+    flights.remove(storedKey, mine);
+    mine.result().complete(result);
+    return result;
   }
 
   private @Nullable V readOrLoad(
-      K key, String storedKey, Function<? super K, ? extends @Nullable V> loader) {
-    CacheItems.Live<V> live = readLive(key, storedKey);
+      K key, String storedKey, Function<? super K, ? extends @Nullable V> loader, Before before) {
+    CacheItems.Live<V> live = readLive(key, storedKey, before);
     if (live != null) {
       stats.hit();
       return live.value();
@@ -127,7 +136,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     V loaded;
     try {
       loaded = loader.apply(key);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       stats.loadFailure();
       throw e;
     }
@@ -148,7 +157,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
           e.getMessage());
       return loaded;
     }
-    nearPut(key, loaded, ttl);
+    // conditional on the stamp taken before the lookup: an invalidate of this node while loading
+    // may have deleted what was just written, and must not be undone in the near cache
+    nearPut(key, loaded, ttl, before);
     return loaded;
   }
 
@@ -175,7 +186,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       if (cause instanceof Error err) {
         throw err;
       }
-      throw e;
+      throw AbstractTtlCache.<RuntimeException>sneakyThrow(cause);
     }
   }
 
@@ -187,7 +198,11 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       pending.computeIfAbsent(items.storedKey(key), k -> new ArrayList<>(1)).add(key);
     }
     Map<K, V> result = new LinkedHashMap<>();
+    long readStart = near == null ? 0 : near.nanos();
+    Map<K, Long> stamps = new HashMap<>();
     if (near != null) {
+      // before the near lookups: a write of this node after them must win over the read
+      pending.values().forEach(sameKeys -> sameKeys.forEach(k -> stamps.put(k, near.stamp(k))));
       pending
           .values()
           .removeIf(
@@ -203,10 +218,6 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (pending.isEmpty()) {
       return result;
     }
-    Map<K, Long> stamps = new HashMap<>();
-    if (near != null) {
-      pending.values().forEach(sameKeys -> sameKeys.forEach(k -> stamps.put(k, near.stamp(k))));
-    }
     Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
     long now = items.nowEpochSecond();
     pending.forEach(
@@ -219,7 +230,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
               stats.hit();
               result.put(key, live.value());
               if (near != null) {
-                near.fill(key, live.value(), live.ttlEpochSecond(), stamps.get(key));
+                near.fill(key, live.value(), live.ttlEpochSecond(), stamps.get(key), readStart);
               }
             }
           }
@@ -238,13 +249,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     CacheItems.checkTtl(ttl);
     long ttlEpoch = items.expiryEpochSecond(ttl);
     Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
+    Before before = before(key);
     try {
       write(item);
     } catch (RuntimeException e) {
       nearInvalidate(key); // the table may or may not hold the new value now
       throw e;
     }
-    nearPut(key, value, ttlEpoch);
+    nearPut(key, value, ttlEpoch, before);
   }
 
   @Override
@@ -259,13 +271,17 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (byKey.isEmpty()) {
       return;
     }
+    Map<K, Before> befores = new HashMap<>();
+    if (near != null) {
+      entries.keySet().forEach(k -> befores.put(k, before(k)));
+    }
     try {
       writeAll(new ArrayList<>(byKey.values()));
     } catch (RuntimeException e) {
       entries.keySet().forEach(this::nearInvalidate); // some may have been written
       throw e;
     }
-    entries.forEach((k, v) -> nearPut(k, v, ttlEpoch));
+    entries.forEach((k, v) -> nearPut(k, v, ttlEpoch, befores.get(k)));
   }
 
   @Override
@@ -274,6 +290,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     CacheItems.checkTtl(ttl);
     long ttlEpoch = items.expiryEpochSecond(ttl);
     Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
+    Before before = before(key);
     boolean won;
     try {
       won = writeIfAbsent(item, items.nowEpochSecond());
@@ -282,7 +299,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       throw e;
     }
     if (won) {
-      nearPut(key, value, ttlEpoch);
+      nearPut(key, value, ttlEpoch, before);
     } else {
       nearInvalidate(key);
     }
@@ -364,19 +381,40 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
   }
 
-  private void nearPut(K key, V value, long ttlEpochSecond) {
+  /** The near cache's write stamp of a key and its time, taken before a lookup or a write. */
+  private record Before(long stamp, long nanos) {}
+
+  private static final Before NO_NEAR_CACHE = new Before(0, 0);
+
+  private long nearStamp(K key) {
+    return near == null ? 0 : near.stamp(key);
+  }
+
+  private long nearNanos() {
+    return near == null ? 0 : near.nanos();
+  }
+
+  private Before before(K key) {
+    return near == null ? NO_NEAR_CACHE : new Before(near.stamp(key), near.nanos());
+  }
+
+  private void nearPut(K key, V value, long ttlEpochSecond, Before before) {
     if (near != null) {
-      near.put(key, value, ttlEpochSecond);
+      near.put(key, value, ttlEpochSecond, before.stamp(), before.nanos());
     }
   }
 
-  private CacheItems.@Nullable Live<V> readLive(K key, String storedKey) {
-    long stamp = near == null ? 0 : near.stamp(key);
+  private CacheItems.@Nullable Live<V> readLive(K key, String storedKey, Before before) {
     Map<String, AttributeValue> item = read(storedKey);
     CacheItems.Live<V> live = items.live(storedKey, item, items.nowEpochSecond());
     if (live != null && near != null) {
-      near.fill(key, live.value(), live.ttlEpochSecond(), stamp);
+      near.fill(key, live.value(), live.ttlEpochSecond(), before.stamp(), before.nanos());
     }
     return live;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneakyThrow(Throwable t) throws T {
+    throw (T) t;
   }
 }

@@ -19,12 +19,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The item layout of cache entries, in one place: {@code <keyAttribute>} = {@code
  * cache:<name>:<encoded key>} (S), {@link #VALUE} = envelope-wrapped codec bytes (B), {@link
- * #COUNTER} = a counter's number (N), {@code <ttlAttribute>} = expiry in epoch seconds (N).
+ * #COUNTER} = a counter's number (N), {@link #NONCE} = the nonce of an item written by {@code
+ * putIfAbsent} (S), {@code <ttlAttribute>} = expiry in epoch seconds (N).
  */
 final class CacheItems<K, V> {
 
   static final String VALUE = "v";
   static final String COUNTER = "n";
+
+  /** A random string written by {@code putIfAbsent}, to recognise its own item after a retry. */
+  static final String NONCE = "nonce";
+
   static final String KEY_PREFIX = "cache:";
 
   /** DynamoDB's limit for a partition key value. */
@@ -66,6 +71,16 @@ final class CacheItems<K, V> {
           "Cache key '" + key + "' encodes to an empty string: use a non-empty key");
     }
     String stored = prefix + encoded;
+    int bad = unpairedSurrogate(stored);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          "Cache key has an unpaired surrogate (char \\u"
+              + String.format("%04X", (int) stored.charAt(bad))
+              + " at index "
+              + (bad - prefix.length())
+              + " of the encoded key): DynamoDB keys must be well-formed UTF-16 text; use a"
+              + " valid string or encode binary keys, e.g. as base64");
+    }
     // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): most keys need no count
     if (stored.length() * 3 <= MAX_KEY_BYTES) {
       return stored;
@@ -82,6 +97,23 @@ final class CacheItems<K, V> {
               + " for a key (prefix included): use a shorter key, e.g. a hash of it");
     }
     return stored;
+  }
+
+  /** The index of the first unpaired surrogate, or -1 when the string is well-formed UTF-16. */
+  private static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static Duration checkTtl(Duration ttl) {
@@ -153,13 +185,15 @@ final class CacheItems<K, V> {
     V value;
     try {
       value = config.valueCodec().decode(ValueEnvelope.unwrap(v.b().asByteArrayUnsafe()));
-    } catch (UnreadableValueException e) {
+    } catch (RuntimeException e) {
+      // UnreadableValueException by contract, but a custom codec may throw anything on bad bytes:
+      // a value that cannot be read is a miss either way, never an error for the caller
       stats.unreadable();
       log.warn(
           "Cache '{}': entry '{}' is unreadable and counts as a miss: {}",
           config.name(),
           storedKey,
-          e.getMessage());
+          e instanceof UnreadableValueException ? e.getMessage() : e.toString());
       return null;
     }
     if (value == null) {

@@ -4,10 +4,12 @@ import io.stickless.DynamoDbUsage;
 import io.stickless.SticklessException;
 import io.stickless.internal.DynamoDbCalls;
 import io.stickless.internal.Expiry;
+import io.stickless.internal.ItemSizes;
 import io.stickless.internal.UsageRecorder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,18 +77,36 @@ final class DynamoDbTtlCache<K, V> extends AbstractTtlCache<K, V> {
 
   @Override
   boolean writeIfAbsent(Map<String, AttributeValue> item, long nowEpochSecond) {
+    // The nonce tells this call's own item apart: when the SDK retries a put whose first attempt
+    // succeeded but whose response was lost, the retry fails its condition against our own item.
+    AttributeValue nonce = AttributeValue.fromS(UUID.randomUUID().toString());
+    Map<String, AttributeValue> withNonce = new HashMap<>(item);
+    withNonce.put(CacheItems.NONCE, nonce);
+    long size = ItemSizes.itemSize(withNonce);
+    if (size > ItemSizes.MAX_ITEM_BYTES) {
+      throw new ValueTooLargeException(
+          item.get(config.keyAttribute()).s(), size, ItemSizes.MAX_ITEM_BYTES);
+    }
     try {
       calls.putItem(
           PutItemRequest.builder()
               .tableName(table)
-              .item(item)
+              .item(withNonce)
               .conditionExpression("attribute_not_exists(#k) OR #t <= :now")
               .expressionAttributeNames(keyAndTtlNames)
               .expressionAttributeValues(Map.of(":now", Expiry.ttlValue(nowEpochSecond)))
               .build());
       return true;
     } catch (ConditionalCheckFailedException liveItemThere) {
-      return false;
+      // rare (a contested key), so one more read is cheap; consistent, as the put may be recent
+      Map<String, AttributeValue> current =
+          calls.getItem(
+              GetItemRequest.builder()
+                  .tableName(table)
+                  .key(items.keyOf(item.get(config.keyAttribute()).s()))
+                  .consistentRead(true)
+                  .build());
+      return current != null && nonce.equals(current.get(CacheItems.NONCE));
     }
   }
 

@@ -43,18 +43,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * consistent. With a near cache, this node's own {@code put}, {@code putIfAbsent}, {@code
  * invalidate} and {@code increment} take effect in its near cache at once, but another node may go
  * on seeing its near-cached value for up to the configured maximum staleness after a change (and an
- * entry never outlives its TTL). Values served from the near cache are the same instances every
- * time: treat cached values as immutable.
+ * entry never outlives its TTL). Staleness counts from when this node started the read that brought
+ * the value (or the write that stored it), not from when the answer arrived, so a slow read does
+ * not stretch it. Values served from the near cache are the same instances every time: treat cached
+ * values as immutable.
  *
  * <h2>Errors</h2>
  *
  * Misuse fails before any DynamoDB call with a JDK exception: {@code NullPointerException} for a
  * null key, value or TTL; {@code IllegalArgumentException} for an empty key, a key longer than
- * DynamoDB's 2048-byte key limit, or a TTL that is zero or negative. An entry larger than
- * DynamoDB's 400 KB item limit fails with a {@link ValueTooLargeException}. DynamoDB being
- * unreachable or throttled surfaces as {@link io.stickless.BackendUnavailableException}. A stored
- * value that cannot be decoded (class gone or not on the allow-list, corrupt bytes) is a miss,
- * logged once per read at WARN and counted in {@link CacheStats#unreadableValues()}.
+ * DynamoDB's 2048-byte key limit or not well-formed UTF-16 (an unpaired surrogate), or a TTL that
+ * is zero or negative. An entry larger than DynamoDB's 400 KB item limit fails with a {@link
+ * ValueTooLargeException}. DynamoDB being unreachable or throttled surfaces as {@link
+ * io.stickless.BackendUnavailableException}. A stored value that cannot be decoded (class gone or
+ * not on the allow-list, corrupt bytes) is a miss, logged once per read at WARN and counted in
+ * {@link CacheStats#unreadableValues()}.
  *
  * <p>Implementations are thread-safe.
  *
@@ -98,7 +101,12 @@ public interface TtlCache<K, V> {
    * The live value for the key; on a miss, calls {@code loader}, stores what it returns with the
    * default TTL and returns it. Concurrent callers for one key in this JVM share one read and one
    * load. When the loader returns {@code null}, nothing is stored and {@code null} is returned.
-   * When it throws, the exception reaches every caller sharing the load and nothing is stored.
+   * When it throws (anything, including a checked exception thrown undeclared), the exception
+   * reaches every caller sharing the load and nothing is stored.
+   *
+   * <p>As with Caffeine, a loader must not wait for a load of another key that may in turn wait for
+   * this one: two loaders waiting on each other's keys deadlock. A loader that loads its own key
+   * fails with an {@code IllegalStateException}.
    *
    * @throws NullPointerException when the key or loader is null
    * @throws IllegalArgumentException when the encoded key is empty or too long
@@ -148,7 +156,9 @@ public interface TtlCache<K, V> {
   /**
    * Stores the value only if the key has no live entry, across all nodes: of any number of
    * concurrent callers for one key, exactly one wins. An expired entry that DynamoDB has not yet
-   * deleted counts as absent. One conditional {@code PutItem}.
+   * deleted counts as absent. One conditional {@code PutItem}; the item carries a random nonce, so
+   * when the SDK retries a put whose first attempt succeeded (its response lost), the failed
+   * condition is recognised as this call's own win by one more strongly consistent {@code GetItem}.
    *
    * @return whether this call stored the value
    * @throws NullPointerException when an argument is null
@@ -179,6 +189,10 @@ public interface TtlCache<K, V> {
    * missing or expired counter starts at {@code delta} and expires after {@code ttl}; later
    * increments do not extend its TTL. Usually one {@code UpdateItem} ({@code ADD}); restarting an
    * expired-but-undeleted counter takes one more conditional {@code PutItem}.
+   *
+   * <p>Not idempotent: when the SDK retries an {@code UpdateItem} whose first attempt was applied
+   * but whose response was lost (a timeout, a connection reset), the delta is added twice. Counters
+   * suit rate limits and statistics, not money.
    *
    * @throws NullPointerException when the key or TTL is null
    * @throws IllegalArgumentException when the encoded key is empty or too long, or the TTL is zero

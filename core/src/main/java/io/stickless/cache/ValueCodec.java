@@ -1,6 +1,5 @@
 package io.stickless.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stickless.UnreadableValueException;
 import io.stickless.internal.SerialAllowList;
 import java.io.Serializable;
@@ -79,7 +78,7 @@ public interface ValueCodec<V> {
   /**
    * JSON with a default Jackson {@code ObjectMapper}. Needs {@code
    * com.fasterxml.jackson.core:jackson-databind} on the classpath (an optional dependency of
-   * Stickless).
+   * Stickless). For an application's own {@code ObjectMapper}, see {@link JsonValueCodecs}.
    *
    * @throws NullPointerException when {@code type} is null
    * @throws IllegalStateException when Jackson is not on the classpath
@@ -96,16 +95,5 @@ public interface ValueCodec<V> {
           e);
     }
     return JacksonValueCodec.create(type);
-  }
-
-  /**
-   * JSON with the given Jackson {@code ObjectMapper} (shared, not copied: configure it before).
-   *
-   * @throws NullPointerException when an argument is null
-   */
-  static <V> ValueCodec<V> json(Class<V> type, ObjectMapper mapper) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(mapper, "mapper");
-    return new JacksonValueCodec<>(type, mapper);
   }
 }

@@ -21,7 +21,14 @@ public final class SerialAllowList implements ObjectInputFilter {
 
   static final long MAX_DEPTH = 32;
   static final long MAX_REFERENCES = 1_000_000;
-  static final long MAX_ARRAY_LENGTH = 16 * 1024 * 1024;
+
+  /**
+   * Stored values inflate to at most {@link ValueEnvelope#MAX_INFLATED_BYTES} (16 MiB), so no
+   * honest array in one has more than 16M elements (byte[]), and a long[] or double[] at most 2M; a
+   * larger length in the stream can only be a forged header making the reader allocate far more
+   * than the value holds. One million covers long[] and Object[] values of realistic size.
+   */
+  static final long MAX_ARRAY_LENGTH = 1_000_000;
 
   private static final Set<String> JDK_CLASSES =
       Set.of(

@@ -9,10 +9,15 @@ import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(LocalDynamoDbExtension.class)
@@ -112,5 +117,94 @@ class DynamoDbNearCacheTtlCacheIT extends TtlCacheContract {
 
     assertThat(cache.getIfPresent("k")).isNull();
     assertThat(cache.stats().nearCacheHits()).isZero();
+  }
+
+  /** A cache on this test's table whose client's reads the returned script controls. */
+  private TtlCacheBuilder<String, String> scriptedBuilder(
+      LocalDynamoDb server, ScriptedCalls script) {
+    DynamoDbClient client =
+        server
+            .clientBuilder()
+            .overrideConfiguration(c -> c.addExecutionInterceptor(script))
+            .build();
+    clients.add(client);
+    return TtlCache.builder(client, table.name()).name(name).clock(clock).nearCache(100, STALENESS);
+  }
+
+  private final List<DynamoDbClient> clients = new ArrayList<>();
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(DynamoDbClient::close);
+  }
+
+  @Test
+  void stalenessCountsFromWhenASlowReadStartedNotFromWhenItsAnswerArrived(LocalDynamoDb server) {
+    ScriptedCalls script = new ScriptedCalls(clock);
+    TtlCache<String, String> here = scriptedBuilder(server, script).build();
+    TtlCache<String, String> there = stringCache();
+    there.putAll(Map.of("single", "v1", "batch", "v1"));
+
+    script.slowNextRead(STALENESS.minusSeconds(1));
+    assertThat(here.getIfPresent("single")).isEqualTo("v1");
+    script.slowNextRead(STALENESS.minusSeconds(1));
+    assertThat(here.getAll(List.of("batch"))).containsEntry("batch", "v1");
+    there.putAll(Map.of("single", "v2", "batch", "v2"));
+
+    // each value was read (at the latest) 5 s ago: the staleness has passed for both
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(here.getIfPresent("single")).isEqualTo("v2");
+    assertThat(here.getAll(List.of("batch"))).containsEntry("batch", "v2");
+  }
+
+  @Test
+  void aReadAnsweredByALaggingReplicaDoesNotReplaceThisNodesNewerWrite(LocalDynamoDb server) {
+    ScriptedCalls script = new ScriptedCalls(clock);
+    AtomicReference<TtlCache<String, String>> self = new AtomicReference<>();
+    AtomicBoolean writeDuringLookup = new AtomicBoolean();
+    // the key codec runs after the near-cache lookup and before the read: the window of the race
+    TtlCache<String, String> here =
+        scriptedBuilder(server, script)
+            .keyCodec(
+                (String key) -> {
+                  if (writeDuringLookup.compareAndSet(true, false)) {
+                    self.get().put(key, "v2");
+                  }
+                  return key;
+                })
+            .build();
+    self.set(here);
+    here.put("k", "v1");
+    Map<String, AttributeValue> v1Item =
+        table
+            .client()
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of("key", AttributeValue.fromS("cache:" + name + ":k"))))
+            .item();
+    here.invalidate("k");
+
+    writeDuringLookup.set(true);
+    script.laggingNextGet(v1Item);
+    assertThat(here.getIfPresent("k")).isEqualTo("v1"); // what the replica answered
+
+    assertThat(here.getIfPresent("k")).isEqualTo("v2"); // this node's own write, not the old read
+  }
+
+  @Test
+  void putIfAbsentWinsWhenTheSdkRetriesAPutWhoseResponseWasLost(LocalDynamoDb server) {
+    ScriptedCalls script = new ScriptedCalls(clock);
+    TtlCache<String, String> here = scriptedBuilder(server, script).build();
+    TtlCache<String, String> there = stringCache();
+
+    script.loseNextConditionalPutResponse();
+    boolean won = here.putIfAbsent("k", "mine", Duration.ofMinutes(1));
+
+    // the retry found the first attempt's item: that is this call's own win, not a loss
+    assertThat(won).isTrue();
+    assertThat(there.getIfPresent("k")).isEqualTo("mine");
+    assertThat(there.putIfAbsent("k", "theirs", Duration.ofMinutes(1))).isFalse();
+    assertThat(here.getIfPresent("k")).isEqualTo("mine");
   }
 }

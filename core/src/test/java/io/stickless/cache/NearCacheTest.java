@@ -16,17 +16,57 @@ class NearCacheTest {
   void onTheSystemClockAFreshEntryIsServed() {
     NearCache<String, String> near = new NearCache<>(10, Duration.ofHours(1), Clock.systemUTC());
 
-    near.put("k", "v", FAR_FUTURE);
+    near.put("k", "v", FAR_FUTURE, near.stamp("k"), near.nanos());
 
     assertThat(near.getIfPresent("k")).isEqualTo("v");
   }
 
   @Test
-  void onTheSystemClockAStalenessWithinTheTickMarginCachesNothing() {
-    NearCache<String, String> near =
-        new NearCache<>(10, Duration.ofNanos(NearCache.MARGIN_NANOS), Clock.systemUTC());
+  void onTheSystemClockAnEntryPastItsStalenessIsNotServed() {
+    NearCache<String, String> near = new NearCache<>(10, Duration.ofHours(1), Clock.systemUTC());
 
-    near.put("k", "v", FAR_FUTURE);
+    // read started more than the staleness ago: its value is already too old to keep
+    near.fill("k", "v", FAR_FUTURE, near.stamp("k"), near.nanos() - Duration.ofHours(2).toNanos());
+
+    assertThat(near.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void stalenessCountsFromWhenTheReadStartedNotFromWhenItsAnswerArrived() {
+    MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    NearCache<String, String> near = new NearCache<>(10, Duration.ofSeconds(5), clock);
+    long stamp = near.stamp("k");
+    long readStart = near.nanos();
+
+    clock.advance(Duration.ofSeconds(4)); // a slow read
+    near.fill("k", "v", FAR_FUTURE, stamp, readStart);
+
+    assertThat(near.getIfPresent("k")).isEqualTo("v");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(near.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void twoOverlappingWritesOfThisNodeLeaveTheKeyUncachedSinceTheirOrderInTheTableIsUnknown() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
+    long first = near.stamp("k");
+    long second = near.stamp("k");
+
+    near.put("k", "second", FAR_FUTURE, second, near.nanos()); // finishes first
+    near.put("k", "first", FAR_FUTURE, first, near.nanos());
+
+    assertThat(near.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void aLoadDoesNotUndoAnInvalidateOfThisNodeThatOverlappedIt() {
+    NearCache<String, String> near =
+        new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
+    long stamp = near.stamp("k"); // a load starts
+
+    near.invalidate("k"); // deletes what the load just wrote to the table
+    near.put("k", "loaded", FAR_FUTURE, stamp, near.nanos());
 
     assertThat(near.getIfPresent("k")).isNull();
   }
@@ -37,8 +77,8 @@ class NearCacheTest {
     long now = clock.instant().getEpochSecond();
     NearCache<String, String> near = new NearCache<>(10, Duration.ofSeconds(10), clock);
 
-    near.put("stale", "v", now + 60);
-    near.put("expiring", "v", now + 3);
+    near.put("stale", "v", now + 60, near.stamp("stale"), near.nanos());
+    near.put("expiring", "v", now + 3, near.stamp("expiring"), near.nanos());
     clock.advance(Duration.ofSeconds(3));
 
     assertThat(near.getIfPresent("expiring")).isNull();
@@ -53,8 +93,8 @@ class NearCacheTest {
         new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
     long stamp = near.stamp("k"); // a reader starts reading the table
 
-    near.put("k", "new", FAR_FUTURE); // this node writes meanwhile
-    near.fill("k", "old", FAR_FUTURE, stamp); // the slow read returns the old value
+    near.put("k", "new", FAR_FUTURE, near.stamp("k"), near.nanos()); // this node writes
+    near.fill("k", "old", FAR_FUTURE, stamp, near.nanos()); // the slow read returns the old value
 
     assertThat(near.getIfPresent("k")).isEqualTo("new");
   }
@@ -63,11 +103,11 @@ class NearCacheTest {
   void aSlowReadDoesNotBringBackAValueThisNodeInvalidatedMeanwhile() {
     NearCache<String, String> near =
         new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
-    near.put("k", "old", FAR_FUTURE);
+    near.put("k", "old", FAR_FUTURE, near.stamp("k"), near.nanos());
     long stamp = near.stamp("k");
 
     near.invalidate("k");
-    near.fill("k", "old", FAR_FUTURE, stamp);
+    near.fill("k", "old", FAR_FUTURE, stamp, near.nanos());
 
     assertThat(near.getIfPresent("k")).isNull();
   }
@@ -78,7 +118,7 @@ class NearCacheTest {
         new NearCache<>(10, Duration.ofMinutes(1), MutableClock.startingNow());
     long stamp = near.stamp("k");
 
-    near.fill("k", "read", FAR_FUTURE, stamp);
+    near.fill("k", "read", FAR_FUTURE, stamp, near.nanos());
 
     assertThat(near.getIfPresent("k")).isEqualTo("read");
   }
@@ -88,7 +128,7 @@ class NearCacheTest {
     NearCache<String, String> near =
         new NearCache<>(10, Duration.ofDays(365L * 1_000), Clock.systemUTC());
 
-    near.put("k", "v", FAR_FUTURE);
+    near.put("k", "v", FAR_FUTURE, near.stamp("k"), near.nanos());
 
     assertThat(near.getIfPresent("k")).isEqualTo("v");
   }

@@ -11,6 +11,7 @@ import io.stickless.DynamoDbUsage;
 import io.stickless.internal.Expiry;
 import io.stickless.internal.ValueEnvelope;
 import io.stickless.testing.MutableClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -161,16 +165,21 @@ abstract class TtlCacheContract {
   void concurrentGetsOfOneKeyCallTheLoaderOnce() throws Exception {
     TtlCache<String, String> cache = stringCache();
     AtomicInteger loaderCalls = new AtomicInteger();
+    List<Thread> callers = new CopyOnWriteArrayList<>();
     List<Callable<String>> tasks = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
       tasks.add(
-          () ->
-              cache.get(
-                  "shared",
-                  k -> {
-                    loaderCalls.incrementAndGet();
-                    return "loaded-" + k;
-                  }));
+          () -> {
+            callers.add(Thread.currentThread());
+            return cache.get(
+                "shared",
+                k -> {
+                  loaderCalls.incrementAndGet();
+                  // the load lasts until every other caller waits for it, so all 32 overlap
+                  awaitOthersWaiting(callers, 32);
+                  return "loaded-" + k;
+                });
+          });
     }
 
     List<String> results = runTogether(tasks);
@@ -179,6 +188,108 @@ abstract class TtlCacheContract {
     assertThat(loaderCalls).hasValue(1);
     assertThat(cache.stats().loads()).isEqualTo(1);
     assertThat(cache.stats().hits() + cache.stats().misses()).isEqualTo(32);
+  }
+
+  @Test
+  void aLoaderThrowingACheckedExceptionUndeclaredFailsEveryWaitingCallerInsteadOfHangingThem()
+      throws Exception {
+    TtlCache<String, String> cache = stringCache();
+    IOException failure = new IOException("thrown by a Kotlin or Lombok @SneakyThrows loader");
+    List<Thread> callers = new CopyOnWriteArrayList<>();
+    CountDownLatch loading = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> loader =
+          pool.submit(
+              () -> {
+                callers.add(Thread.currentThread());
+                return cache.get(
+                    "k",
+                    k -> {
+                      loading.countDown();
+                      awaitOthersWaiting(callers, 2);
+                      return sneakyThrow(failure);
+                    });
+              });
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<String> joiner =
+          pool.submit(
+              () -> {
+                callers.add(Thread.currentThread());
+                return cache.get("k", k -> "must not load: the first load is running");
+              });
+
+      // bounded: a hang fails with a TimeoutException instead of hanging the build
+      assertThatThrownBy(() -> loader.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isSameAs(failure);
+      assertThatThrownBy(() -> joiner.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isSameAs(failure);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+    assertThat(cache.get("k", k -> "recovered")).isEqualTo("recovered");
+  }
+
+  /** Waits (bounded) until all {@code count} callers have arrived and all but this one wait. */
+  static void awaitOthersWaiting(List<Thread> callers, int count) {
+    Thread self = Thread.currentThread();
+    Awaitility.await()
+        .pollInSameThread()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () ->
+                callers.size() == count
+                    && callers.stream()
+                        .filter(t -> t != self)
+                        .allMatch(t -> t.getState() == Thread.State.WAITING));
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T, E extends Throwable> T sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
+  void aKeyWithAnUnpairedSurrogateIsRefusedBeforeAnyCall() {
+    TtlCache<String, String> cache = stringCache();
+
+    assertThatThrownBy(() -> cache.put("half-\uD83D-emoji", "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unpaired surrogate")
+        .hasMessageContaining("D83D");
+    assertThatThrownBy(() -> cache.getIfPresent("\uDE00"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(cache.stats().dynamoDbUsage().totalCalls()).isZero();
+    cache.put("whole-\uD83D\uDE00-emoji", "v");
+    assertThat(cache.getIfPresent("whole-\uD83D\uDE00-emoji")).isEqualTo("v");
+  }
+
+  @Test
+  void aCodecThrowingAnyRuntimeExceptionOnBadBytesIsAMissCountedAsUnreadable() {
+    ValueCodec<String> failing =
+        new ValueCodec<>() {
+          @Override
+          public byte[] encode(String value) {
+            return ValueCodec.string().encode(value);
+          }
+
+          @Override
+          public String decode(byte[] bytes) {
+            throw new IllegalStateException("a custom codec that does not know the contract");
+          }
+        };
+    builder().build().put("k", "written by the old codec");
+    TtlCache<String, String> cache = builder().valueCodec(failing).build();
+
+    assertThat(cache.getIfPresent("k")).isNull();
+    assertThat(cache.stats().unreadableValues()).isEqualTo(1);
+    assertThat(cache.stats().misses()).isEqualTo(1);
   }
 
   @Test
