@@ -38,19 +38,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ul>
  *
  * <p>Every read treats an item whose {@code ttl} has passed (DynamoDB deletes expired items up to
- * days late) or whose last recorded access plus max inactive interval (plus the touch interval's
- * slack) has passed as absent. See {@code docs/sessions.md} for the item layout and the maths.
+ * days late) as absent; the stored {@code ttl} already holds the writer's slack, so nodes with
+ * different touch intervals agree. See {@code docs/sessions.md} for the item layout and the maths.
  * Thread-safe.
  */
-public final class DynamoDbSessionStore implements SessionStore {
+public final class DynamoDbSessionStore extends EngineSessionStore {
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
-  private final SessionEngine engine;
   private final String tableName;
 
   private DynamoDbSessionStore(SessionEngine engine, String tableName) {
-    this.engine = engine;
+    super(engine);
     this.tableName = tableName;
   }
 
@@ -64,36 +63,6 @@ public final class DynamoDbSessionStore implements SessionStore {
     return new Builder(requireNonNull(client, "client"), requireNonNull(tableName, "tableName"));
   }
 
-  @Override
-  public StoredSession createSession() {
-    return engine.createSession();
-  }
-
-  @Override
-  public @Nullable StoredSession findById(String id) {
-    return engine.findById(id);
-  }
-
-  @Override
-  public void save(StoredSession session) {
-    engine.save(session);
-  }
-
-  @Override
-  public void deleteById(String id) {
-    engine.deleteById(id);
-  }
-
-  @Override
-  public void invalidate(StoredSession session) {
-    engine.invalidate(session);
-  }
-
-  @Override
-  public String changeSessionId(StoredSession session) {
-    return engine.changeSessionId(session);
-  }
-
   /**
    * Queries the principal index (keys only), then reads the items with strongly consistent
    * BatchGetItem calls.
@@ -104,16 +73,6 @@ public final class DynamoDbSessionStore implements SessionStore {
   @Override
   public List<StoredSession> findByPrincipal(String principal) {
     return engine.findByPrincipal(principal);
-  }
-
-  @Override
-  public SessionStoreStats stats() {
-    return engine.stats();
-  }
-
-  @Override
-  public Duration defaultMaxInactiveInterval() {
-    return engine.settings().defaultMaxInactiveInterval();
   }
 
   /** The table. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -120,19 +121,20 @@ final class InMemorySessionBackend implements SessionBackend {
 
   @Override
   public @Nullable Map<String, AttributeValue> deleteIfVersion(String key, long expectedVersion) {
-    Map<String, AttributeValue>[] deleted = new Map[1];
+    AtomicReference<@Nullable Map<String, AttributeValue>> deleted = new AtomicReference<>();
     items.computeIfPresent(
         key,
         (k, item) -> {
           AttributeValue ver = item.get(SessionItems.VERSION);
           if (ver != null && Long.toString(expectedVersion).equals(ver.n())) {
-            deleted[0] = item;
+            deleted.set(item);
             return null;
           }
           return item;
         });
-    write(Operation.DELETE_ITEM, deleted[0] != null ? deleted[0] : items.get(key));
-    return deleted[0];
+    Map<String, AttributeValue> gone = deleted.get();
+    write(Operation.DELETE_ITEM, gone != null ? gone : items.get(key));
+    return gone;
   }
 
   @Override

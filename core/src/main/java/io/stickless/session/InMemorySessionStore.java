@@ -27,15 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     .build();
  * }</pre>
  */
-public final class InMemorySessionStore implements SessionStore {
+public final class InMemorySessionStore extends EngineSessionStore {
 
   private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
-  private final SessionEngine engine;
   private final AtomicLong lastSweepMillis;
 
   private InMemorySessionStore(SessionEngine engine) {
-    this.engine = engine;
+    super(engine);
     this.lastSweepMillis = new AtomicLong(engine.settings().clock().millis());
   }
 
@@ -47,7 +46,7 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public StoredSession createSession() {
     removeExpiredOnceAMinute();
-    return engine.createSession();
+    return super.createSession();
   }
 
   /** A single-node app may run for weeks: expired sessions must leave memory, as TTL does. */
@@ -59,45 +58,10 @@ public final class InMemorySessionStore implements SessionStore {
     }
   }
 
-  @Override
-  public @Nullable StoredSession findById(String id) {
-    return engine.findById(id);
-  }
-
-  @Override
-  public void save(StoredSession session) {
-    engine.save(session);
-  }
-
-  @Override
-  public void deleteById(String id) {
-    engine.deleteById(id);
-  }
-
-  @Override
-  public void invalidate(StoredSession session) {
-    engine.invalidate(session);
-  }
-
-  @Override
-  public String changeSessionId(StoredSession session) {
-    return engine.changeSessionId(session);
-  }
-
   /** Scans the sessions in memory. */
   @Override
   public List<StoredSession> findByPrincipal(String principal) {
     return engine.findByPrincipal(principal);
-  }
-
-  @Override
-  public SessionStoreStats stats() {
-    return engine.stats();
-  }
-
-  @Override
-  public Duration defaultMaxInactiveInterval() {
-    return engine.settings().defaultMaxInactiveInterval();
   }
 
   /** The items, keyed by their key (for tests in this package). */
