@@ -1,5 +1,6 @@
 package io.stickless.cache;
 
+import io.stickless.testing.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -31,6 +32,6 @@ final class TestTableSchema {
                         .attributeName(hashKey)
                         .keyType(KeyType.HASH)
                         .build()));
-    client.waiter().waitUntilTableExists(b -> b.tableName(table));
+    LocalDynamoDb.awaitActive(client, table);
   }
 }

@@ -211,7 +211,7 @@ abstract class TtlCacheContract {
                       return sneakyThrow(failure);
                     });
               });
-      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
       Future<String> joiner =
           pool.submit(
               () -> {
@@ -220,11 +220,11 @@ abstract class TtlCacheContract {
               });
 
       // bounded: a hang fails with a TimeoutException instead of hanging the build
-      assertThatThrownBy(() -> loader.get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> loader.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isSameAs(failure);
-      assertThatThrownBy(() -> joiner.get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> joiner.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isSameAs(failure);

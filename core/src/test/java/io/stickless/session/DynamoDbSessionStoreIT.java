@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
                           .projection(
                               Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                           .build()));
-      client.waiter().waitUntilTableExists(b -> b.tableName(table));
+      LocalDynamoDb.awaitActive(client, table);
     } catch (ResourceInUseException alreadyThere) {
       // made for an earlier test of this class
     }
@@ -214,7 +215,7 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
                         .build())
                 .keySchema(
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-    client.waiter().waitUntilTableExists(b -> b.tableName(other));
+    LocalDynamoDb.awaitActive(client, other);
     SessionStore custom =
         DynamoDbSessionStore.builder(client, other)
             .clock(clock)

@@ -399,7 +399,7 @@ class DynamoDbTablesIT {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attributes)
                 .keySchema(keys));
-    client.waiter().waitUntilTableExists(b -> b.tableName(name));
+    LocalDynamoDb.awaitActive(client, name);
     return name;
   }
 

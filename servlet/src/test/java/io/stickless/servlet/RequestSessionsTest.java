@@ -220,7 +220,7 @@ class RequestSessionsTest {
                 new Thread(() -> holder.get().commit(request.proxy(), response.proxy(), false));
             other.start();
             try {
-              other.join(5_000);
+              other.join(30_000);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }

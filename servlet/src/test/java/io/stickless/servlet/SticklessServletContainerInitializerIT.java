@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
 import jakarta.servlet.ServletContainerInitializer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -156,12 +157,15 @@ class SticklessServletContainerInitializerIT {
       java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
       var first =
           client.send(
-              java.net.http.HttpRequest.newBuilder(node.uri("/set?name=color&value=red")).build(),
+              java.net.http.HttpRequest.newBuilder(node.uri("/set?name=color&value=red"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
       String token = first.headers().firstValue("X-Auth-Token").orElseThrow();
       var second =
           client.send(
               java.net.http.HttpRequest.newBuilder(node.uri("/get?name=color"))
+                  .timeout(Duration.ofSeconds(30))
                   .header("X-Auth-Token", token)
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -26,8 +26,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * A local DynamoDB API for tests and demos: <a
@@ -68,6 +70,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   static final int MIN_NODE_MAJOR = 20;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TABLE_POLL = Duration.ofMillis(50);
   private static final Pattern PORT_LINE = Pattern.compile("STICKLESS_DYNALITE_PORT=(\\d+)");
   private static final AtomicInteger STARTS = new AtomicInteger();
   private static final AtomicLong TABLE_COUNTER = new AtomicLong();
@@ -236,6 +239,35 @@ public final class LocalDynamoDb implements AutoCloseable {
         + TABLE_COUNTER.incrementAndGet()
         + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+  }
+
+  /**
+   * Waits until the table is {@code ACTIVE}, polling every 50 ms for at most 30 s. Use it instead
+   * of {@code client.waiter()}, whose 20 s back-off turns dynalite's brief {@code CREATING} into a
+   * 20 s stall.
+   *
+   * @throws IllegalStateException when the table is not active in time
+   */
+  public static void awaitActive(DynamoDbClient client, String tableName) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(client)
+            .overrideConfiguration(
+                o ->
+                    o.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(TABLE_POLL))
+                        .maxAttempts((int) (START_TIMEOUT.toMillis() / TABLE_POLL.toMillis()))
+                        .waitTimeout(START_TIMEOUT))
+            .build()) {
+      waiter
+          .waitUntilTableExists(b -> b.tableName(tableName))
+          .matched()
+          .exception()
+          .ifPresent(
+              e -> {
+                throw new IllegalStateException(
+                    "Table " + tableName + " did not become ACTIVE: " + e.getMessage(), e);
+              });
+    }
   }
 
   /** Stops the server and closes its client. Idempotent. */

@@ -60,7 +60,7 @@ public final class TestTable {
                               .attributeName("key")
                               .keyType(KeyType.HASH)
                               .build()));
-      client().waiter().waitUntilTableExists(b -> b.tableName(name));
+      LocalDynamoDb.awaitActive(client(), name);
     } catch (ResourceInUseException alreadyThere) {
       // created by an earlier test of the class
     }
