@@ -28,6 +28,15 @@ public final class UsageRecorder {
     calls.get(operation).increment();
   }
 
+  /**
+   * Counts a call DynamoDB would have received and the units it would have billed: for in-memory
+   * stand-ins that report the usage their DynamoDB counterpart would have.
+   */
+  public void simulated(Operation operation, double units, boolean isWrite) {
+    calls.get(operation).increment();
+    (isWrite ? writeUnits : readUnits).add(units);
+  }
+
   void consumed(ConsumedCapacity capacity, boolean isWrite) {
     if (capacity == null) {
       return;

@@ -4,16 +4,14 @@ import io.stickless.DynamoDbUsage;
 import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.internal.Expiry;
 import io.stickless.internal.ItemSizes;
+import io.stickless.internal.UsageRecorder;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -30,9 +28,7 @@ final class InMemorySessionBackend implements SessionBackend {
 
   private final String keyAttribute;
   private final String ttlAttribute;
-  private final EnumMap<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
-  private final DoubleAdder readUnits = new DoubleAdder();
-  private final DoubleAdder writeUnits = new DoubleAdder();
+  private final UsageRecorder usage = new UsageRecorder();
 
   InMemorySessionBackend(
       ConcurrentMap<String, Map<String, AttributeValue>> items,
@@ -41,9 +37,6 @@ final class InMemorySessionBackend implements SessionBackend {
     this.items = items;
     this.keyAttribute = keyAttribute;
     this.ttlAttribute = ttlAttribute;
-    for (Operation op : Operation.values()) {
-      calls.put(op, new LongAdder());
-    }
   }
 
   static ConcurrentMap<String, Map<String, AttributeValue>> newTable() {
@@ -139,15 +132,16 @@ final class InMemorySessionBackend implements SessionBackend {
 
   @Override
   public List<Map<String, AttributeValue>> findByPrincipal(String principal) {
-    calls.get(Operation.QUERY).increment();
     List<Map<String, AttributeValue>> found = new ArrayList<>();
+    double units = 0;
     for (Map<String, AttributeValue> item : items.values()) {
       AttributeValue p = item.get(SessionItems.PRINCIPAL);
       if (p != null && principal.equals(p.s())) {
         found.add(item);
-        readUnits.add(units(item, 4096));
+        units += units(item, 4096);
       }
     }
+    usage.simulated(Operation.QUERY, units, false);
     return found;
   }
 
@@ -161,24 +155,15 @@ final class InMemorySessionBackend implements SessionBackend {
 
   @Override
   public DynamoDbUsage usage() {
-    EnumMap<Operation, Long> snapshot = new EnumMap<>(Operation.class);
-    calls.forEach(
-        (op, n) -> {
-          if (n.sum() != 0) {
-            snapshot.put(op, n.sum());
-          }
-        });
-    return new DynamoDbUsage(snapshot, readUnits.sum(), writeUnits.sum());
+    return usage.snapshot();
   }
 
   private void read(@Nullable Map<String, AttributeValue> item) {
-    calls.get(Operation.GET_ITEM).increment();
-    readUnits.add(units(item, 4096));
+    usage.simulated(Operation.GET_ITEM, units(item, 4096), false);
   }
 
   private void write(Operation operation, @Nullable Map<String, AttributeValue> item) {
-    calls.get(operation).increment();
-    writeUnits.add(units(item, 1024));
+    usage.simulated(operation, units(item, 1024), true);
   }
 
   private static double units(@Nullable Map<String, AttributeValue> item, int unitBytes) {
