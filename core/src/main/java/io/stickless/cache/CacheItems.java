@@ -50,14 +50,6 @@ final class CacheItems<K, V> {
   /** A live decoded value and the epoch second its item expires at. */
   record Live<V>(V value, long ttlEpochSecond) {}
 
-  String keyAttribute() {
-    return config.keyAttribute();
-  }
-
-  String ttlAttribute() {
-    return config.ttlAttribute();
-  }
-
   /** The stored key of a cache key, checked against DynamoDB's rules. */
   String storedKey(K key) {
     Objects.requireNonNull(key, "key");
@@ -152,11 +144,16 @@ final class CacheItems<K, V> {
     item.put(config.keyAttribute(), AttributeValue.fromS(storedKey));
     item.put(VALUE, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
     item.put(config.ttlAttribute(), Expiry.ttlValue(ttlEpochSecond));
+    checkSize(storedKey, item);
+    return item;
+  }
+
+  /** The 400 KB guard: before any call, naming the key and the size. */
+  static void checkSize(String storedKey, Map<String, AttributeValue> item) {
     long size = ItemSizes.itemSize(item);
     if (size > ItemSizes.MAX_ITEM_BYTES) {
       throw new ValueTooLargeException(storedKey, size, ItemSizes.MAX_ITEM_BYTES);
     }
-    return item;
   }
 
   /** A counter item holding {@code value}. */

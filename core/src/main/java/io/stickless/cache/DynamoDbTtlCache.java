@@ -4,7 +4,6 @@ import io.stickless.DynamoDbUsage;
 import io.stickless.SticklessException;
 import io.stickless.internal.DynamoDbCalls;
 import io.stickless.internal.Expiry;
-import io.stickless.internal.ItemSizes;
 import io.stickless.internal.UsageRecorder;
 import java.util.HashMap;
 import java.util.List;
@@ -82,11 +81,7 @@ final class DynamoDbTtlCache<K, V> extends AbstractTtlCache<K, V> {
     AttributeValue nonce = AttributeValue.fromS(UUID.randomUUID().toString());
     Map<String, AttributeValue> withNonce = new HashMap<>(item);
     withNonce.put(CacheItems.NONCE, nonce);
-    long size = ItemSizes.itemSize(withNonce);
-    if (size > ItemSizes.MAX_ITEM_BYTES) {
-      throw new ValueTooLargeException(
-          item.get(config.keyAttribute()).s(), size, ItemSizes.MAX_ITEM_BYTES);
-    }
+    CacheItems.checkSize(item.get(config.keyAttribute()).s(), withNonce);
     try {
       calls.putItem(
           PutItemRequest.builder()

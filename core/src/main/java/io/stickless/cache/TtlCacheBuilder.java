@@ -1,6 +1,7 @@
 package io.stickless.cache;
 
 import io.stickless.internal.ValueEnvelope;
+import io.stickless.table.TableSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -66,8 +67,8 @@ public final class TtlCacheBuilder<K, V> {
   private Duration nearCacheMaxStaleness = Duration.ZERO;
   private boolean consistentReads;
   private Clock clock = Clock.systemUTC();
-  private String keyAttribute = "key";
-  private String ttlAttribute = "ttl";
+  private String keyAttribute = TableSpec.DEFAULT_KEY_ATTRIBUTE;
+  private String ttlAttribute = TableSpec.DEFAULT_TTL_ATTRIBUTE;
   private int compressionThreshold = ValueEnvelope.DEFAULT_COMPRESSION_THRESHOLD;
   private @Nullable InMemoryStore inMemoryStore;
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -62,10 +63,6 @@ public final class DynamoDbCalls {
   public DynamoDbCalls(DynamoDbClient client, UsageRecorder usage) {
     this.client = Objects.requireNonNull(client, "client");
     this.usage = Objects.requireNonNull(usage, "usage");
-  }
-
-  public DynamoDbClient client() {
-    return client;
   }
 
   public UsageRecorder usage() {
@@ -221,6 +218,16 @@ public final class DynamoDbCalls {
     }
   }
 
+  /**
+   * Whether an SDK failure means DynamoDB is unavailable (unreachable, throttled past the SDK's
+   * retries, a server error) rather than that the request was wrong.
+   */
+  public static boolean isUnavailable(SdkException e) {
+    return e instanceof SdkClientException
+        || (e instanceof DynamoDbException d
+            && (d.statusCode() >= 500 || d.isThrottlingException()));
+  }
+
   private <T> T call(Operation operation, String table, Supplier<T> call) {
     usage.call(operation);
     try {
@@ -228,7 +235,7 @@ public final class DynamoDbCalls {
     } catch (ConditionalCheckFailedException e) {
       throw e;
     } catch (DynamoDbException e) {
-      if (e.statusCode() >= 500 || e.isThrottlingException()) {
+      if (isUnavailable(e)) {
         throw new BackendUnavailableException(
             describe(operation, table)
                 + " failed: DynamoDB answered "

@@ -79,8 +79,7 @@ public final class JavaSerialization {
             e);
       }
       // the filter's rejection carries no class name: name the class resolved last
-      String className =
-          e.classname != null ? e.classname : input != null ? input.lastClassName : null;
+      String className = input != null ? input.lastClassName : null;
       throw new UnreadableValueException(
           "Refused to deserialize "
               + className

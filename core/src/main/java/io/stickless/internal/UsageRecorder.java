@@ -33,7 +33,7 @@ public final class UsageRecorder {
    * stand-ins that report the usage their DynamoDB counterpart would have.
    */
   public void simulated(Operation operation, double units, boolean isWrite) {
-    calls.get(operation).increment();
+    call(operation);
     (isWrite ? writeUnits : readUnits).add(units);
   }
 

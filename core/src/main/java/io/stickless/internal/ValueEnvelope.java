@@ -51,10 +51,9 @@ public final class ValueEnvelope {
     if (stored.length == 0) {
       throw new UnreadableValueException("Stored value is empty (no header byte)", null);
     }
-    byte[] payload = Arrays.copyOfRange(stored, 1, stored.length);
     return switch (stored[0]) {
-      case RAW -> payload;
-      case DEFLATED -> inflate(payload);
+      case RAW -> Arrays.copyOfRange(stored, 1, stored.length);
+      case DEFLATED -> inflate(stored, 1, stored.length - 1);
       default ->
           throw new UnreadableValueException(
               "Stored value has unknown header byte "
@@ -87,11 +86,11 @@ public final class ValueEnvelope {
     }
   }
 
-  private static byte[] inflate(byte[] data) {
+  private static byte[] inflate(byte[] data, int offset, int length) {
     Inflater inflater = new Inflater();
     try {
-      inflater.setInput(data);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 3 + 16);
+      inflater.setInput(data, offset, length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(length * 3 + 16);
       byte[] buffer = new byte[8192];
       while (!inflater.finished()) {
         int n = inflater.inflate(buffer);

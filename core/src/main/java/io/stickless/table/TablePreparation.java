@@ -2,6 +2,7 @@ package io.stickless.table;
 
 import io.stickless.BackendUnavailableException;
 import io.stickless.SticklessException;
+import io.stickless.internal.DynamoDbCalls;
 import io.stickless.table.DynamoDbTables.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -343,9 +343,7 @@ final class TablePreparation {
           .append(operation.startsWith("Waiting") ? "DescribeTable" : operation)
           .append(" on this table, or use TableMode.NONE for a table managed elsewhere.");
     }
-    if (e instanceof SdkClientException
-        || (e instanceof DynamoDbException d
-            && (d.statusCode() >= 500 || d.isThrottlingException()))) {
+    if (DynamoDbCalls.isUnavailable(e)) {
       return new BackendUnavailableException(m.toString(), e);
     }
     return new SticklessException(m.toString(), e);
