@@ -31,10 +31,12 @@ public final class InMemorySessionStore extends EngineSessionStore {
 
   private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
+  private final InMemorySessionBackend backend;
   private final AtomicLong lastSweepMillis;
 
-  private InMemorySessionStore(SessionEngine engine) {
-    super(engine);
+  private InMemorySessionStore(SessionSettings settings, InMemorySessionBackend backend) {
+    super(new SessionEngine(settings, backend));
+    this.backend = backend;
     this.lastSweepMillis = new AtomicLong(engine.settings().clock().millis());
   }
 
@@ -54,7 +56,7 @@ public final class InMemorySessionStore extends EngineSessionStore {
     long now = engine.settings().clock().millis();
     long last = lastSweepMillis.get();
     if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweepMillis.compareAndSet(last, now)) {
-      ((InMemorySessionBackend) engine.backend()).removeExpired(now / 1000);
+      backend.removeExpired(now / 1000);
     }
   }
 
@@ -66,7 +68,7 @@ public final class InMemorySessionStore extends EngineSessionStore {
 
   /** The items, keyed by their key (for tests in this package). */
   ConcurrentMap<String, Map<String, AttributeValue>> items() {
-    return ((InMemorySessionBackend) engine.backend()).items;
+    return backend.items;
   }
 
   @Override
@@ -173,9 +175,8 @@ public final class InMemorySessionStore extends EngineSessionStore {
       ConcurrentMap<String, Map<String, AttributeValue>> table =
           items != null ? items : InMemorySessionBackend.newTable();
       return new InMemorySessionStore(
-          new SessionEngine(
-              settings,
-              new InMemorySessionBackend(table, settings.keyAttribute(), settings.ttlAttribute())));
+          settings,
+          new InMemorySessionBackend(table, settings.keyAttribute(), settings.ttlAttribute()));
     }
   }
 }

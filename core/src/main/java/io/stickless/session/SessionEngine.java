@@ -61,10 +61,6 @@ final class SessionEngine {
     return settings;
   }
 
-  SessionBackend backend() {
-    return backend;
-  }
-
   StoredSession createSession() {
     Instant now = settings.clock().instant();
     return new StoredSession(
@@ -159,11 +155,7 @@ final class SessionEngine {
       long version = session.version + 1;
       Map<String, AttributeValue> item = fullItem(newKey, session, encoded, now, version);
       checkSize(item, encoded);
-      if (!backend.putIfAbsent(item)) {
-        throw new SticklessException(
-            "A session item already exists under a freshly generated id; this should not happen"
-                + " with 256-bit random ids: check that nothing else writes session items");
-      }
+      putNew(item);
       boolean optimistic = settings.writeMode() == SessionWriteMode.OPTIMISTIC;
       Map<String, AttributeValue> old =
           optimistic ? backend.deleteIfVersion(oldKey, session.version) : backend.delete(oldKey);
@@ -328,18 +320,21 @@ final class SessionEngine {
 
   // ---- save ----
 
-  private void saveNew(StoredSession session) {
-    Instant now = settings.clock().instant();
-    Map<String, byte[]> encoded = encodeAll(session);
-    Map<String, AttributeValue> item =
-        fullItem(
-            settings.keyPrefix() + SessionItems.hash(session.getId()), session, encoded, now, 1);
-    checkSize(item, encoded);
+  /** The one conditional put of a new item ({@code attribute_not_exists}). */
+  private void putNew(Map<String, AttributeValue> item) {
     if (!backend.putIfAbsent(item)) {
       throw new SticklessException(
           "A session item already exists under a freshly generated id; this should not happen"
               + " with 256-bit random ids: check that nothing else writes session items");
     }
+  }
+
+  private void saveNew(StoredSession session) {
+    Instant now = settings.clock().instant();
+    Map<String, byte[]> encoded = encodeAll(session);
+    Map<String, AttributeValue> item = fullItem(keyOf(session), session, encoded, now, 1);
+    checkSize(item, encoded);
+    putNew(item);
     sessionsCreated.increment();
     session.persisted = true;
     markWritten(session, encoded, now, 1);
