@@ -55,10 +55,6 @@ final class BackendHealth {
     }
   }
 
-  boolean isDown() {
-    return down.get();
-  }
-
   /**
    * Throws when a request should not try the store now: the store is down and either the fail-fast
    * window since the last failure is still open or another request is probing.

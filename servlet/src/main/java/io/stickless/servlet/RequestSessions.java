@@ -42,6 +42,8 @@ final class RequestSessions {
   private boolean backendChecked;
 
   private boolean usedStore;
+  // written by the thread calling complete(), read by the container thread firing onComplete
+  private volatile boolean committedByComplete;
 
   RequestSessions(SessionFilter.Runtime runtime, HttpServletRequest request) {
     this(runtime, runtime.resolver().resolveSessionId(request));
@@ -78,6 +80,15 @@ final class RequestSessions {
 
   boolean fromCookie() {
     return runtime.resolver() instanceof CookieSessionIdResolver;
+  }
+
+  /** {@link jakarta.servlet.AsyncContext#complete()} committed this request's session. */
+  void markCommittedByComplete() {
+    committedByComplete = true;
+  }
+
+  boolean committedByComplete() {
+    return committedByComplete;
   }
 
   synchronized boolean usedStore() {

@@ -413,6 +413,10 @@ public final class SessionFilter implements Filter {
 
     @Override
     public void onComplete(AsyncEvent event) {
+      // complete() has already committed: saving again would re-encode every attribute read
+      if (sessions.committedByComplete()) {
+        return;
+      }
       if (event.getSuppliedResponse() instanceof HttpServletResponse response) {
         commitQuietly(rt, sessions, request, response);
       }

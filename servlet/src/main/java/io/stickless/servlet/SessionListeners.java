@@ -28,8 +28,6 @@ final class SessionListeners {
 
   private static final Logger log = LoggerFactory.getLogger(SessionListeners.class);
 
-  static final SessionListeners NONE = new SessionListeners(List.of());
-
   private final List<HttpSessionListener> lifecycle = new ArrayList<>();
   private final List<HttpSessionAttributeListener> attribute = new ArrayList<>();
   private final List<HttpSessionIdListener> id = new ArrayList<>();

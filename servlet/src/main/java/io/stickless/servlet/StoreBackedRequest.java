@@ -130,6 +130,7 @@ final class StoreBackedRequest extends HttpServletRequestWrapper {
           }
         }
       } finally {
+        sessions.markCommittedByComplete();
         delegate.complete();
       }
     }
