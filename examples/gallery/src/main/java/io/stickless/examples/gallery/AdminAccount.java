@@ -11,8 +11,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The admin account configured at start-up. Only a salted hash of the password is kept: PBKDF2 with
- * HMAC-SHA-512 and 210,000 iterations (OWASP's recommendation for PBKDF2-SHA-512), from the JDK,
- * so the demo needs no extra library. The clear-text password is forgotten once hashed.
+ * HMAC-SHA-512 and 210,000 iterations (OWASP's recommendation for PBKDF2-SHA-512), from the JDK, so
+ * the demo needs no extra library. The clear-text password is forgotten once hashed.
  */
 final class AdminAccount {
 
@@ -44,10 +44,7 @@ final class AdminAccount {
 
   /** Whether these credentials are the admin's; compares hashes in constant time. */
   boolean matches(String user, char[] password) {
-    boolean userMatches =
-        MessageDigest.isEqual(
-            userName.getBytes(UTF_8),
-            user.getBytes(UTF_8));
+    boolean userMatches = MessageDigest.isEqual(userName.getBytes(UTF_8), user.getBytes(UTF_8));
     boolean passwordMatches = MessageDigest.isEqual(hash, pbkdf2(password, salt));
     return userMatches & passwordMatches;
   }

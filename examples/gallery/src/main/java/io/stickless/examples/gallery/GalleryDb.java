@@ -36,8 +36,8 @@ final class GalleryDb implements AutoCloseable {
   }
 
   /**
-   * Opens (creating when missing) the database {@code gallery} in {@code folder} and seeds it with a
-   * few items when it is empty.
+   * Opens (creating when missing) the database {@code gallery} in {@code folder} and seeds it with
+   * a few items when it is empty.
    */
   static GalleryDb open(Path folder) {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("gallery");
@@ -89,7 +89,8 @@ final class GalleryDb implements AutoCloseable {
     counted();
     try (Connection c = pool.getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT id, title, artist, description, hue FROM item WHERE id = ?")) {
+            c.prepareStatement(
+                "SELECT id, title, artist, description, hue FROM item WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();

@@ -6,6 +6,7 @@ import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,8 @@ public final class GalleryDemo implements AutoCloseable {
       String password =
           options.adminPassword() != null ? options.adminPassword() : randomPassword();
       AdminAccount admin = AdminAccount.create(options.adminUser(), password.toCharArray());
-      Cluster cluster = new Cluster(options.nodes(), options.port(), options.table(), db, admin, clients);
+      Cluster cluster =
+          new Cluster(options.nodes(), options.port(), options.table(), db, admin, clients);
       String where =
           local != null
               ? "local DynamoDB (dynalite) at " + local.endpoint()
@@ -166,45 +168,64 @@ public final class GalleryDemo implements AutoCloseable {
 
   /** Runs the demo: see the class description. Exits with status 2 and a usage on bad arguments. */
   public static void main(String[] args) throws Exception {
+    int status = run(args, System.in, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * The launcher without {@code System.exit}: parses {@code args}, starts the demo, prints the
+   * banner to {@code out} and takes commands from {@code in}. Returns 0 after {@code quit} (all
+   * stopped); at the end of {@code in} keeps running until the JVM shuts down (Ctrl-C), whose hook
+   * stops everything. Returns 2 after printing a usage for bad arguments.
+   */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
     DemoOptions options;
     try {
       options = DemoOptions.parse(args, System.getenv());
     } catch (DemoOptions.UsageException e) {
-      PrintStream out = e.getMessage() == null ? System.out : System.err;
-      if (e.getMessage() != null) {
-        out.println(e.getMessage());
-        out.println();
+      if (e.getMessage() == null) {
+        out.print(DemoOptions.USAGE);
+        return 0;
       }
-      out.print(DemoOptions.USAGE);
-      if (e.getMessage() != null) {
-        System.exit(2);
-      }
-      return;
+      err.println(e.getMessage());
+      err.println();
+      err.print(DemoOptions.USAGE);
+      return 2;
     }
     GalleryDemo demo = start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
-              closeQuietly(demo);
+              closeQuietly(demo, err);
               stopped.countDown();
             },
             "gallery-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.out.println(demo.banner());
-    boolean quit = console(demo, System.out);
+    out.println(demo.banner());
+    boolean quit;
+    try {
+      quit = console(demo, in, out);
+    } catch (IOException | RuntimeException e) {
+      quit = true;
+      err.println("Console failed: " + e);
+    }
     if (!quit) {
-      stopped.await(); // no console (stdin closed): run until Ctrl-C
-      return;
+      stopped.await(); // no console (input closed): run until Ctrl-C
+      return 0;
     }
     Runtime.getRuntime().removeShutdownHook(hook);
-    closeQuietly(demo);
-    System.out.println("Stopped the proxy, the nodes and the local DynamoDB.");
+    closeQuietly(demo, err);
+    out.println("Stopped the proxy, the nodes and the local DynamoDB.");
+    return 0;
   }
 
   /** Reads commands until {@code quit} (answers true) or the end of the input (answers false). */
-  private static boolean console(GalleryDemo demo, PrintStream out) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  private static boolean console(GalleryDemo demo, InputStream input, PrintStream out)
+      throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String[] words = line.trim().split("\\s+");
@@ -241,11 +262,11 @@ public final class GalleryDemo implements AutoCloseable {
     return n.name() + "  " + n.url() + "  " + (n.running() ? "running" : "stopped");
   }
 
-  private static void closeQuietly(GalleryDemo demo) {
+  private static void closeQuietly(GalleryDemo demo, PrintStream err) {
     try {
       demo.close();
     } catch (Exception e) {
-      System.err.println("While stopping the demo: " + e);
+      err.println("While stopping the demo: " + e);
     }
   }
 

@@ -180,8 +180,7 @@ final class GalleryServlet extends HttpServlet {
 
   // ---- actions
 
-  private void login(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String user = String.valueOf(request.getParameter("user"));
     String password = String.valueOf(request.getParameter("password"));
     if (!node.admin().matches(user, password.toCharArray())) {
@@ -196,8 +195,7 @@ final class GalleryServlet extends HttpServlet {
     response.sendRedirect("/");
   }
 
-  private void logout(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
     HttpSession session = request.getSession(false);
     if (session != null) {
       session.invalidate();

@@ -59,7 +59,8 @@ final class RoundRobinProxy implements AutoCloseable {
                   request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "No node runs");
               return true;
             }
-            request.setAttribute(TARGET, urls.get(Math.floorMod(next.getAndIncrement(), urls.size())));
+            request.setAttribute(
+                TARGET, urls.get(Math.floorMod(next.getAndIncrement(), urls.size())));
             return super.handle(request, response, callback);
           }
         };
