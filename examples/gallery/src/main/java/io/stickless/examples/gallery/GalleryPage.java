@@ -32,7 +32,8 @@ final class GalleryPage {
       .artist{color:#5b6477;font-size:13px}
       .item{display:flex;gap:24px;background:#fff;border-radius:10px;padding:18px}
       .item .swatch{width:280px;height:200px;flex:none}
-      .recent a{margin-right:12px}
+      .recent{background:#fff;border-radius:10px;padding:8px 16px;margin:12px 0}
+      .recent h3{margin:4px 0}.recent a{margin-right:14px}
       .admin{background:#fff;border-radius:10px;padding:10px 16px;margin:12px 0}
       .admin form.add{display:flex;gap:8px}.admin input{flex:1}
       input{padding:6px 8px;border:1px solid #c5cad6;border-radius:6px;font:inherit}
@@ -41,12 +42,12 @@ final class GalleryPage {
       button.link{background:none;color:#3559d6;padding:0;text-decoration:underline}
       form.login{display:flex;flex-direction:column;gap:10px;max-width:320px}
       .error{color:#b00020}
-      aside{max-width:1040px;margin:0 auto;padding:0 28px 28px;display:flex;gap:16px;flex-wrap:wrap}
+      aside{max-width:1040px;margin:0 auto;padding:18px 28px 0;display:flex;gap:16px;flex-wrap:wrap}
       aside section{background:#fff;border-radius:10px;padding:10px 16px;flex:1;min-width:300px;
         box-shadow:0 1px 3px #0002}
       aside h3{margin:4px 0 8px;font-size:14px;text-transform:uppercase;letter-spacing:.05em;
         color:#5b6477}
-      aside table{border-collapse:collapse;width:100%}aside td{padding:3px 6px}
+      aside table{border-collapse:collapse;width:100%}aside td{padding:3px 6px;white-space:nowrap}
       .up{color:#16602a}.down{color:#b00020}
       aside form{display:inline;margin:0}
       """;
@@ -90,9 +91,9 @@ final class GalleryPage {
     } else {
       html.append("<a href=\"/login\" id=\"login\">admin login</a>");
     }
-    html.append("</header><main>").append(body).append("</main><aside>");
+    html.append("</header><aside>");
     html.append(costPanel(cost, cache)).append(nodesPanel(nodes, nodeName));
-    html.append("</aside></body></html>");
+    html.append("</aside><main>").append(body).append("</main></body></html>");
     return html.toString();
   }
 
@@ -140,7 +141,7 @@ final class GalleryPage {
           .append("\"><td><b>")
           .append(Html.esc(n.name()))
           .append("</b>")
-          .append(n.name().equals(self) ? " (this page)" : "")
+          .append(n.name().equals(self) ? " ← this page" : "")
           .append("</td><td>")
           .append(Html.esc(n.url()))
           .append("</td><td class=\"")
