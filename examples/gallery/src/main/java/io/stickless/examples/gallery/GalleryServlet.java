@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -94,16 +95,10 @@ final class GalleryServlet extends HttpServlet {
   private void listing(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String admin = admin(request);
-    boolean[] loaded = {false};
-    Listing listing =
-        node.listings()
-            .get(
-                GalleryNode.LISTING_KEY,
-                k -> {
-                  loaded[0] = true;
-                  return Listing.of(node.db().listAll());
-                });
-    String cache = loaded[0] ? "miss" : "hit";
+    Lookup<Listing> lookup =
+        cacheAside(node.listings(), GalleryNode.LISTING_KEY, k -> Listing.of(node.db().listAll()));
+    Listing listing = lookup.value();
+    String cache = lookup.cache();
     StringBuilder body = new StringBuilder();
     body.append(cacheNote("Listing", cache));
     if (admin != null) {
@@ -130,16 +125,9 @@ final class GalleryServlet extends HttpServlet {
   private void item(HttpServletRequest request, HttpServletResponse response, long id)
       throws IOException {
     String admin = admin(request);
-    boolean[] loaded = {false};
-    GalleryItem item =
-        node.items()
-            .get(
-                id,
-                k -> {
-                  loaded[0] = true;
-                  return node.db().find(k).orElse(null);
-                });
-    String cache = loaded[0] ? "miss" : "hit";
+    Lookup<GalleryItem> lookup = cacheAside(node.items(), id, k -> node.db().find(k).orElse(null));
+    GalleryItem item = lookup.value();
+    String cache = lookup.cache();
     if (item == null) {
       notFound(request, response);
       return;
@@ -244,6 +232,23 @@ final class GalleryServlet extends HttpServlet {
     node.listings().invalidate(GalleryNode.LISTING_KEY);
     node.items().invalidate(id);
     response.sendRedirect("/");
+  }
+
+  /** A value read through the cache, and whether that was a {@code hit} or a {@code miss}. */
+  private record Lookup<V>(@Nullable V value, String cache) {}
+
+  /** Cache-aside: the cached value, or the loader's (stored for the next reader) on a miss. */
+  private static <K, V> Lookup<V> cacheAside(
+      TtlCache<K, V> cache, K key, Function<? super K, ? extends @Nullable V> loader) {
+    boolean[] loaded = {false};
+    V value =
+        cache.get(
+            key,
+            k -> {
+              loaded[0] = true;
+              return loader.apply(k);
+            });
+    return new Lookup<>(value, loaded[0] ? "miss" : "hit");
   }
 
   // ---- session state
