@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -178,7 +179,8 @@ public final class GalleryDemo implements AutoCloseable {
    * The launcher without {@code System.exit}: parses {@code args}, starts the demo, prints the
    * banner to {@code out} and takes commands from {@code in}. Returns 0 after {@code quit} (all
    * stopped); at the end of {@code in} keeps running until the JVM shuts down (Ctrl-C), whose hook
-   * stops everything. Returns 2 after printing a usage for bad arguments.
+   * stops everything. Returns 2 after printing a usage for bad arguments, 1 when the proxy's port
+   * is taken.
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
     DemoOptions options;
@@ -194,7 +196,20 @@ public final class GalleryDemo implements AutoCloseable {
       err.print(DemoOptions.USAGE);
       return 2;
     }
-    GalleryDemo demo = start(options);
+    GalleryDemo demo;
+    try {
+      demo = start(options);
+    } catch (IOException e) {
+      if (!isBindFailure(e)) {
+        throw e;
+      }
+      err.println(
+          "Port "
+              + options.port()
+              + " on 127.0.0.1 is in use, so the proxy cannot listen there. Pick another one:"
+              + " -Dexec.args=\"--port 9090\" (0: any free port). Nothing was left running.");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -253,6 +268,15 @@ public final class GalleryDemo implements AutoCloseable {
         out.println("Which node? e.g. 'stop 1'");
       } catch (Exception e) {
         out.println(e.getMessage());
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
       }
     }
     return false;

@@ -10,6 +10,8 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,6 +126,29 @@ class LauncherIT {
         .startsWith("--nodes must be a number from 1 to 9, was 'ten'.")
         .contains("Usage: ./mvnw -B -q -pl examples/gallery -am compile exec:java");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aTakenPortIsReportedAndNothingIsLeftRunning(@TempDir Path workDir) throws Exception {
+    Set<Long> childrenBefore = childPids();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status =
+          GalleryDemo.run(
+              new String[] {
+                "--port", Integer.toString(taken.getLocalPort()),
+                "--admin-password", "launcher-test",
+                "--work-dir", workDir.toString()
+              },
+              new ByteArrayInputStream(new byte[0]),
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+          .contains("--port 9090");
+    }
+    assertThat(childPids()).as("the local DynamoDB was stopped").isSubsetOf(childrenBefore);
   }
 
   /** Threads started since {@code before} that are still alive after a bounded wait. */
