@@ -17,6 +17,10 @@ import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -308,7 +312,14 @@ public final class GalleryDemo implements AutoCloseable {
       if (options.region() != null) {
         b.region(Region.of(options.region()));
       } else {
-        b.region(Region.US_EAST_1); // an endpoint alone: the region only signs requests
+        // an endpoint alone is a local DynamoDB: the region only signs requests, and any
+        // credentials do when the environment has none
+        b.region(Region.US_EAST_1)
+            .credentialsProvider(
+                AwsCredentialsProviderChain.of(
+                    DefaultCredentialsProvider.builder().build(),
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local"))));
       }
       return b;
     };

@@ -2,6 +2,7 @@ package io.stickless.examples.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stickless.testing.LocalDynamoDb;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +128,43 @@ class LauncherIT {
         .startsWith("--nodes must be a number from 1 to 9, was 'ten'.")
         .contains("Usage: ./mvnw -B -q -pl examples/gallery -am compile exec:java");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aConfiguredEndpointIsUsedInsteadOfStartingTheLocalDynamoDb(@TempDir Path workDir)
+      throws Exception {
+    try (LocalDynamoDb external = LocalDynamoDb.start()) {
+      Set<Long> childrenBefore = childPids();
+      DemoOptions options =
+          DemoOptions.parse(
+              new String[] {
+                "--port", "0",
+                "--endpoint", external.endpoint().toString(),
+                "--table", "gallery-endpoint-it",
+                "--admin-password", "launcher-test",
+                "--work-dir", workDir.toString()
+              },
+              Map.of());
+      try (GalleryDemo demo = GalleryDemo.start(options)) {
+        assertThat(demo.localDynamoDbPid()).isEqualTo(-1);
+        assertThat(childPids()).as("no DynamoDB of its own").isSubsetOf(childrenBefore);
+        assertThat(demo.banner()).contains("DynamoDB at " + external.endpoint());
+        assertThat(status(demo.url())).isEqualTo(200);
+      }
+      assertThat(
+              external
+                  .client()
+                  .describeTable(b -> b.tableName("gallery-endpoint-it"))
+                  .table()
+                  .keySchema())
+          .singleElement()
+          .satisfies(k -> assertThat(k.attributeName()).isEqualTo("key"));
+      assertThat(
+              external.client().scan(b -> b.tableName("gallery-endpoint-it")).items().stream()
+                  .map(i -> i.get("key").s()))
+          .as("the listing's cache entry, next to where sessions go")
+          .contains("cache:gallery:all");
+    }
   }
 
   @Test
