@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>In code, with a store you build:
  *
  * <pre>{@code
- * SessionStore store = DynamoDbSessionStore.builder(dynamoDb, "app-sessions").build();
+ * SessionStore store = SessionStore.builder(dynamoDb, "app-sessions").build();
  * FilterRegistration.Dynamic reg = servletContext.addFilter("sessions",
  *     SessionFilter.builder(store)
  *         .cookie(SessionCookie.builder().secure(true).build())

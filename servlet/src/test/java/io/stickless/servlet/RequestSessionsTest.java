@@ -3,7 +3,7 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stickless.session.InMemorySessionStore;
+import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The per-request session logic against the in-memory reference store, without a container. */
 class RequestSessionsTest {
 
-  private final InMemorySessionStore store = InMemorySessionStore.builder().build();
+  private final SessionStore store = SessionStore.inMemory().build();
   private final RecordingListener listener = new RecordingListener();
   private final SessionFilter.Runtime runtime =
       new SessionFilter.Runtime(

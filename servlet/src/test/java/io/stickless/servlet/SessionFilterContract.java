@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbUsage.Operation;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionIds;
 import io.stickless.session.SessionStore;
 import io.stickless.table.DynamoDbTables;
@@ -33,8 +32,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The behaviour every container must show: two nodes of one application, each with its own {@link
- * DynamoDbSessionStore} over one dynalite table, requests alternating between them the way a
+ * The behaviour every container must show: two nodes of one application, each with its own DynamoDB
+ * {@link SessionStore} over one dynalite table, requests alternating between them the way a
  * round-robin balancer sends them.
  */
 @ExtendWith(LocalDynamoDbExtension.class)
@@ -71,7 +70,7 @@ abstract class SessionFilterContract {
   }
 
   private static SessionStore store(DynamoDbClient client, String table) {
-    return DynamoDbSessionStore.builder(client, table)
+    return SessionStore.builder(client, table)
         .allowedClasses("io.stickless.servlet.TestApp$Token")
         .build();
   }
