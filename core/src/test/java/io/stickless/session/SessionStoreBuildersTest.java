@@ -153,7 +153,7 @@ class SessionStoreBuildersTest {
 
   @Test
   void anUnreadableValueLogsOneWarnPerReadWithoutItsValueAndGoesOnlyWithTheNextWrite() {
-    Logger logger = (Logger) LoggerFactory.getLogger(SessionEngine.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(AttributeDecoder.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
