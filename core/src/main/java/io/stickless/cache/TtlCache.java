@@ -28,8 +28,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * cache:<name>:<encoded key>}, {@code v} the encoded value (Binary), the TTL attribute (default
  * {@code ttl}) the expiry in epoch seconds. Counters made by {@link #increment} keep their number
  * in {@code n} (Number) instead of {@code v}; reading a counter's key with {@link #getIfPresent}
- * answers {@code null}. TTLs have a granularity of one second: an entry expires at the first whole
- * second at or after {@code now + ttl}.
+ * answers {@code null}. An entry written by {@link #putIfAbsent} also carries a random {@code
+ * nonce} (String). The names {@code v}, {@code n} and {@code nonce} are the cache's own: the key
+ * and TTL attributes cannot take them. TTLs have a granularity of one second: an entry expires at
+ * the first whole second at or after {@code now + ttl}.
  *
  * <h2>Expiry</h2>
  *
