@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The filter calls {@link #setSessionId} and {@link #expireSession} before the response is
- * committed, and only when what the client holds must change: usually once in a request that
- * creates, changes the id of, or ends a session (twice when the id changes after the new one was
- * already sent). Implementations must be thread-safe. A value that is not the shape of a Stickless
- * session id is ignored by the filter without any call to DynamoDB, so a resolver needs not
- * validate what it reads.
+ * committed, and only when what the client holds must change (typically once, in a request that
+ * creates a session, changes its id or ends it); never after the response is committed.
+ * Implementations must be thread-safe. A value that is not the shape of a Stickless session id is
+ * ignored by the filter without any call to DynamoDB, so a resolver needs not validate what it
+ * reads.
  */
 public interface SessionIdResolver {
 
