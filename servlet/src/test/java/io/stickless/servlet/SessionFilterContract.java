@@ -406,6 +406,32 @@ abstract class SessionFilterContract {
   }
 
   @Test
+  void theFilterCountsItsOutageOutcomesForAMetricsBinder() throws Exception {
+    SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
+    MutableClock clock = MutableClock.startingNow();
+    SessionFilter filter =
+        SessionFilter.builder(failing).outageFailFast(Duration.ofMinutes(1)).clock(clock).build();
+    assertThat(filter.unavailableResponses()).isZero();
+    AppNode node = starter().start(TestApp.installer(filter, null), Map.of());
+    try {
+      failing.failSavesAfter(1); // the early commit at flush succeeds, the final one fails
+      assertThat(new Browser().get(node, "/list-after-flush?name=list&value=a").status())
+          .isEqualTo(200);
+      // within the fail-fast window opened by that failure: 503 without trying the store
+      assertThat(new Browser().get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+      clock.advance(Duration.ofMinutes(2));
+      // the probe tries the store, whose save fails while the response can still say so
+      assertThat(new Browser().get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+
+      assertThat(filter.lostCommits()).isEqualTo(1);
+      assertThat(filter.failedFastRequests()).isEqualTo(1);
+      assertThat(filter.unavailableResponses()).isEqualTo(2);
+    } finally {
+      node.close();
+    }
+  }
+
+  @Test
   void aSaveFailingAfterTheResponseWentOutIsLoggedAsLostAndAnAsyncOneAnswers503() throws Exception {
     SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
     AppNode node =
@@ -435,7 +461,7 @@ abstract class SessionFilterContract {
       Browser.Reply async = new Browser().get(node, "/async-set?name=color&value=async");
 
       assertThat(async.status()).isEqualTo(503);
-      assertThat(async.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+      assertThat(async.body()).isEqualTo(SessionCommitter.UNAVAILABLE_BODY);
     } finally {
       filterLog.detachAppender(logs);
       node.close();
@@ -480,7 +506,7 @@ abstract class SessionFilterContract {
       dedicated.close();
       Browser.Reply unavailable = outage.get(node, "/get?name=color");
       assertThat(unavailable.status()).isEqualTo(503);
-      assertThat(unavailable.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+      assertThat(unavailable.body()).isEqualTo(SessionCommitter.UNAVAILABLE_BODY);
 
       // within the fail-fast window: 503 at once, without a single store call
       long callsBefore = store.calls();
