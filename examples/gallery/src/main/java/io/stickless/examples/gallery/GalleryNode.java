@@ -4,7 +4,7 @@ import io.stickless.cache.KeyCodec;
 import io.stickless.cache.TtlCache;
 import io.stickless.cache.ValueCodec;
 import io.stickless.servlet.SessionFilter;
-import io.stickless.session.DynamoDbSessionStore;
+import io.stickless.session.SessionStore;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -114,7 +114,7 @@ final class GalleryNode {
             .get()
             .overrideConfiguration(o -> o.addExecutionInterceptor(new DynamoDbCallCounter()))
             .build();
-    DynamoDbSessionStore store = DynamoDbSessionStore.builder(client, table).build();
+    SessionStore store = SessionStore.builder(client, table).build();
     Context context = context(client);
 
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
