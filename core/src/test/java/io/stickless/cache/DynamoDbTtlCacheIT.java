@@ -108,14 +108,8 @@ class DynamoDbTtlCacheIT extends TtlCacheContract {
     assertThat(cache.putIfAbsent("k", "other", Duration.ofSeconds(10))).isFalse();
     assertThat(cache.increment("c", 2, Duration.ofSeconds(10))).isEqualTo(2);
     assertThat(cache.getIfPresent("k")).isEqualTo("value");
-    Map<String, AttributeValue> item =
-        client
-            .getItem(
-                b ->
-                    b.tableName(custom)
-                        .key(Map.of("pk", AttributeValue.fromS("cache:" + name + ":k"))))
-            .item();
-    assertThat(item).containsOnlyKeys("pk", "v", "expiresAt");
+    assertThat(pkItem(client, custom, "cache:" + name + ":k"))
+        .containsOnlyKeys("pk", "v", "expiresAt");
 
     clock.advance(Duration.ofSeconds(10));
     assertThat(cache.getIfPresent("k")).isNull();
@@ -133,16 +127,17 @@ class DynamoDbTtlCacheIT extends TtlCacheContract {
     cache.put("k", "value", Duration.ofSeconds(10));
 
     assertThat(cache.getIfPresent("k")).isEqualTo("value");
-    Map<String, AttributeValue> item =
-        client
-            .getItem(
-                b ->
-                    b.tableName(custom)
-                        .key(Map.of("pk", AttributeValue.fromS("cache:" + name + ":k"))))
-            .item();
-    assertThat(item).containsOnlyKeys("pk", "v", "expiresAt");
+    assertThat(pkItem(client, custom, "cache:" + name + ":k"))
+        .containsOnlyKeys("pk", "v", "expiresAt");
     clock.advance(Duration.ofSeconds(10));
     assertThat(cache.getIfPresent("k")).isNull();
+  }
+
+  private static Map<String, AttributeValue> pkItem(
+      DynamoDbClient client, String tableName, String storedKey) {
+    return client
+        .getItem(b -> b.tableName(tableName).key(Map.of("pk", AttributeValue.fromS(storedKey))))
+        .item();
   }
 
   Map<String, AttributeValue> rawItem(String storedKey) {
