@@ -34,9 +34,7 @@ public final class BatchWriter {
 
   /** A writer using this client (not closed by the writer). */
   public BatchWriter(DynamoDbClient dynamoDb) {
-    this(
-        dynamoDb,
-        BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)));
+    this(dynamoDb, BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)));
   }
 
   BatchWriter(DynamoDbClient dynamoDb, BackoffStrategy backoff) {
@@ -61,7 +59,8 @@ public final class BatchWriter {
     for (String table : items.tables()) {
       List<WriteRequest> requests = items.requests(table);
       for (int from = 0; from < requests.size(); from += MAX_BATCH) {
-        List<WriteRequest> batch = requests.subList(from, Math.min(requests.size(), from + MAX_BATCH));
+        List<WriteRequest> batch =
+            requests.subList(from, Math.min(requests.size(), from + MAX_BATCH));
         writeBatch(table, batch, calls, retried, units);
         for (WriteRequest request : batch) {
           (request.putRequest() != null ? puts : deletes).merge(table, 1, Integer::sum);

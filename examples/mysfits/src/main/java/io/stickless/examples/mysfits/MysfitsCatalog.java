@@ -50,8 +50,8 @@ public final class MysfitsCatalog {
   private final Integer pageSize;
 
   /**
-   * A catalog reading this table and caching in {@code cache} (string keys and values; use a
-   * cache name of its own, e.g. {@code "mysfits"}). The client is not closed by the catalog.
+   * A catalog reading this table and caching in {@code cache} (string keys and values; use a cache
+   * name of its own, e.g. {@code "mysfits"}). The client is not closed by the catalog.
    */
   public MysfitsCatalog(DynamoDbClient dynamoDb, String tableName, TtlCache<String, String> cache) {
     this(dynamoDb, tableName, cache, null);

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The filters of {@code GET /mysfits?filter=...&value=...}, each answered by a query on an index. */
+/**
+ * The filters of {@code GET /mysfits?filter=...&value=...}, each answered by a query on an index.
+ */
 public enum MysfitsFilter {
   /** Good, Neutral or Evil: a query on {@code GoodEvilIndex}. */
   GoodEvil(MysfitsTable.GOOD_EVIL_INDEX, Mysfit.GOOD_EVIL),

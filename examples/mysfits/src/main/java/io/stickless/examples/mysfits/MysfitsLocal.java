@@ -44,8 +44,7 @@ public final class MysfitsLocal {
             .load(RequestItems.parse(sampleData(), "sample-data.json"));
     System.out.println("Loaded the sample data set: " + report);
 
-    MysfitsServer server =
-        MysfitsServer.start(catalog, new InetSocketAddress("127.0.0.1", port));
+    MysfitsServer server = MysfitsServer.start(catalog, new InetSocketAddress("127.0.0.1", port));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

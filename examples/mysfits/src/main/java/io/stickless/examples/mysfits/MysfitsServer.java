@@ -69,7 +69,8 @@ public final class MysfitsServer implements AutoCloseable {
     try {
       MysfitsServer result = new MysfitsServer(catalog, HttpServer.create(address, 64));
       result.server.start();
-      LOG.info("Mysfits service listening on http://{}:{}/", address.getHostString(), result.port());
+      LOG.info(
+          "Mysfits service listening on http://{}:{}/", address.getHostString(), result.port());
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot listen on " + address + ": " + e.getMessage(), e);
@@ -201,7 +202,8 @@ public final class MysfitsServer implements AutoCloseable {
       if (t instanceof BackendUnavailableException || t instanceof SdkClientException) {
         return true;
       }
-      if (t instanceof DynamoDbException d && (d.statusCode() >= 500 || d.isThrottlingException())) {
+      if (t instanceof DynamoDbException d
+          && (d.statusCode() >= 500 || d.isThrottlingException())) {
         return true;
       }
     }

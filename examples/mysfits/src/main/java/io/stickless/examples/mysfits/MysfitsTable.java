@@ -111,11 +111,19 @@ public final class MysfitsTable {
             problems.add("index " + name + " is missing");
           } else if (!keys(index.keySchema()).equals(expected)) {
             problems.add(
-                "index " + name + " has keys (" + keys(index.keySchema()) + "), not (" + expected
+                "index "
+                    + name
+                    + " has keys ("
+                    + keys(index.keySchema())
+                    + "), not ("
+                    + expected
                     + ")");
           } else if (index.projection().projectionType() != ProjectionType.ALL) {
             problems.add(
-                "index " + name + " projects " + index.projection().projectionTypeAsString()
+                "index "
+                    + name
+                    + " projects "
+                    + index.projection().projectionTypeAsString()
                     + ", not ALL");
           }
         });

@@ -72,9 +72,16 @@ public final class RequestItems {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new RequestItemsException(source, List.of("not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr()), e);
+      throw new RequestItemsException(
+          source,
+          List.of(
+              "not valid JSON: "
+                  + e.getOriginalMessage()
+                  + " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()),
+          e);
     }
     List<String> problems = new ArrayList<>();
     Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
@@ -103,7 +110,8 @@ public final class RequestItems {
     }
     List<WriteRequest> requests = new ArrayList<>();
     if (entries == null || !entries.isArray() || entries.isEmpty()) {
-      problems.add(table + ": expected a non-empty list of requests, got " + TypedJson.kind(entries));
+      problems.add(
+          table + ": expected a non-empty list of requests, got " + TypedJson.kind(entries));
       return requests;
     }
     for (int i = 0; i < entries.size(); i++) {

@@ -33,7 +33,8 @@ final class TypedJson {
   /** An item or key: a JSON object of attribute name to typed value; null when it has problems. */
   Map<String, AttributeValue> item(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
-      problems.add(path + ": expected an object of attribute name to typed value, got " + kind(node));
+      problems.add(
+          path + ": expected an object of attribute name to typed value, got " + kind(node));
       return null;
     }
     if (node.isEmpty()) {
@@ -90,7 +91,9 @@ final class TypedJson {
           return bytes == null ? null : AttributeValue.fromB(SdkBytes.fromByteArray(bytes));
         }
       case "BOOL":
-        return v.isBoolean() ? AttributeValue.fromBool(v.booleanValue()) : wrong(at, v, "true or false");
+        return v.isBoolean()
+            ? AttributeValue.fromBool(v.booleanValue())
+            : wrong(at, v, "true or false");
       case "NULL":
         return v.isBoolean() && v.booleanValue()
             ? AttributeValue.fromNul(true)
