@@ -47,8 +47,7 @@ public final class MysfitsService {
   }
 
   static MysfitsCatalog catalog(DynamoDbClient dynamoDb, String mysfitsTable, String cacheTable) {
-    return new MysfitsCatalog(
-        dynamoDb, mysfitsTable, MysfitsCatalog.cache(dynamoDb, cacheTable));
+    return new MysfitsCatalog(dynamoDb, mysfitsTable, MysfitsCatalog.cache(dynamoDb, cacheTable));
   }
 
   /**
