@@ -33,18 +33,7 @@ public final class MysfitsLocal {
   public static void main(String[] args) throws InterruptedException {
     int port = Integer.getInteger("mysfits.port", 8080);
     LocalDynamoDb dynamoDb = LocalDynamoDb.start();
-    DynamoDbClient client = dynamoDb.client();
-    MysfitsTable.prepare(client, MysfitsTable.DEFAULT_NAME, TableMode.CREATE);
-    DynamoDbTables.prepare(client, TableSpec.of(CACHE_TABLE), TableMode.CREATE);
-
-    TtlCache<String, String> cache = MysfitsCatalog.cache(client, CACHE_TABLE);
-    MysfitsCatalog catalog = new MysfitsCatalog(client, MysfitsTable.DEFAULT_NAME, cache);
-    LoadReport report =
-        new MysfitsLoader(new BatchWriter(client), catalog)
-            .load(RequestItems.parse(sampleData(), "sample-data.json"));
-    System.out.println("Loaded the sample data set: " + report);
-
-    MysfitsServer server = MysfitsServer.start(catalog, new InetSocketAddress("127.0.0.1", port));
+    MysfitsServer server = start(dynamoDb.client(), port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -57,6 +46,23 @@ public final class MysfitsLocal {
     System.out.println(
         "Mythical Mysfits on http://127.0.0.1:" + server.port() + "/  (Ctrl-C to stop)");
     stopped.await();
+  }
+
+  /**
+   * Creates both tables when missing, loads the sample data set and starts the server on 127.0.0.1
+   * (port 0: a free one). What {@link #main} does once the local DynamoDB runs.
+   */
+  static MysfitsServer start(DynamoDbClient client, int port) {
+    MysfitsTable.prepare(client, MysfitsTable.DEFAULT_NAME, TableMode.CREATE);
+    DynamoDbTables.prepare(client, TableSpec.of(CACHE_TABLE), TableMode.CREATE);
+
+    TtlCache<String, String> cache = MysfitsCatalog.cache(client, CACHE_TABLE);
+    MysfitsCatalog catalog = new MysfitsCatalog(client, MysfitsTable.DEFAULT_NAME, cache);
+    LoadReport report =
+        new MysfitsLoader(new BatchWriter(client), catalog)
+            .load(RequestItems.parse(sampleData(), "sample-data.json"));
+    System.out.println("Loaded the sample data set: " + report);
+    return MysfitsServer.start(catalog, new InetSocketAddress("127.0.0.1", port));
   }
 
   static String sampleData() {
