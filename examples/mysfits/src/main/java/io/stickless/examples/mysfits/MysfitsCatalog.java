@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The Mysfits read model: answers as JSON text, read from {@code MysfitsTable} (a {@code Scan} for
@@ -107,43 +105,34 @@ public final class MysfitsCatalog {
     return generation == null ? "0" : generation;
   }
 
+  // the SDK's paginators send one call per page, as many as it takes
   private List<Map<String, AttributeValue>> scanAll() {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      ScanResponse page =
-          dynamoDb.scan(
-              b ->
-                  b.tableName(tableName)
-                      .limit(pageSize)
-                      .exclusiveStartKey(from)
-                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-      items.addAll(page.items());
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
+    dynamoDb
+        .scanPaginator(
+            b ->
+                b.tableName(tableName)
+                    .limit(pageSize)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+        .items()
+        .forEach(items::add);
     return items;
   }
 
   private List<Map<String, AttributeValue>> query(MysfitsFilter filter, String value) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamoDb.query(
-              b ->
-                  b.tableName(tableName)
-                      .indexName(filter.indexName())
-                      .keyConditionExpression("#k = :v")
-                      .expressionAttributeNames(Map.of("#k", filter.attribute()))
-                      .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
-                      .limit(pageSize)
-                      .exclusiveStartKey(from)
-                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-      items.addAll(page.items());
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
+    dynamoDb
+        .queryPaginator(
+            b ->
+                b.tableName(tableName)
+                    .indexName(filter.indexName())
+                    .keyConditionExpression("#k = :v")
+                    .expressionAttributeNames(Map.of("#k", filter.attribute()))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
+                    .limit(pageSize)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+        .items()
+        .forEach(items::add);
     return items;
   }
 

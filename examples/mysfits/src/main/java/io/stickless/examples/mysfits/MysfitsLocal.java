@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,18 +33,9 @@ public final class MysfitsLocal {
     int port = Integer.getInteger("mysfits.port", 8080);
     LocalDynamoDb dynamoDb = LocalDynamoDb.start();
     MysfitsServer server = start(dynamoDb.client(), port);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  dynamoDb.close();
-                  stopped.countDown();
-                }));
     System.out.println(
         "Mythical Mysfits on http://127.0.0.1:" + server.port() + "/  (Ctrl-C to stop)");
-    stopped.await();
+    server.awaitShutdown(dynamoDb);
   }
 
   /**

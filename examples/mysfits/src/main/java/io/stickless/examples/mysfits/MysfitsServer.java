@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -80,6 +81,27 @@ public final class MysfitsServer implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Blocks until the JVM shuts down (Ctrl-C), then stops the server and closes {@code alsoClose}
+   * (the DynamoDB client or the local DynamoDB).
+   */
+  public void awaitShutdown(AutoCloseable alsoClose) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  close();
+                  try {
+                    alsoClose.close();
+                  } catch (Exception e) {
+                    LOG.warn("Closing {} failed: {}", alsoClose, e.toString());
+                  }
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 
   /** Stops the server at once. */

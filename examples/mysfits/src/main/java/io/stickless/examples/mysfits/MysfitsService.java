@@ -7,7 +7,6 @@ import io.stickless.table.TableMode;
 import io.stickless.table.TableSpec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -76,16 +75,7 @@ public final class MysfitsService {
         new InetSocketAddress(
             env("BIND_ADDRESS", "0.0.0.0"), Integer.parseInt(env("PORT", "8080")));
     MysfitsServer server = start(dynamoDb, mysfitsTable, cacheTable, address);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  dynamoDb.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    server.awaitShutdown(dynamoDb);
   }
 
   private static String env(String name, String fallback) {
