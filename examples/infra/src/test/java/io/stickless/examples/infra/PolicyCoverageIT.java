@@ -303,7 +303,19 @@ class PolicyCoverageIT {
     assertThat(cache.putIfAbsent("d", "5", Duration.ofMinutes(1))).isFalse();
     assertThat(cache.increment("n", 2, Duration.ofMinutes(1))).isEqualTo(2);
     cache.putAll(Map.of("e", "5", "f", "6"));
-    assertThat(cache.getAll(List.of("b", "e", "f", "missing"))).containsOnlyKeys("b", "e", "f");
+    assertThat(cache.getAllPresent(List.of("b", "e", "f", "missing")))
+        .containsOnlyKeys("b", "e", "f");
+    assertThat(
+            cache.getAll(
+                List.of("b", "g", "h"),
+                missing -> {
+                  Map<String, String> loaded = new HashMap<>();
+                  missing.forEach(k -> loaded.put(k, "loaded " + k));
+                  return loaded;
+                }))
+        .containsEntry("b", "2")
+        .containsEntry("g", "loaded g")
+        .containsEntry("h", "loaded h");
     cache.invalidate("a");
     cache.invalidateAll(List.of("b", "c"));
     assertThat(cache.getIfPresent("b")).isNull();
