@@ -10,8 +10,8 @@ import io.stickless.examples.mysfits.MysfitsServer;
 import io.stickless.examples.mysfits.MysfitsService;
 import io.stickless.examples.mysfits.MysfitsTable;
 import io.stickless.examples.mysfits.RequestItems;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionStoreBuilder;
 import io.stickless.session.StoredSession;
 import io.stickless.table.DynamoDbTables;
 import io.stickless.table.TableMode;
@@ -237,11 +237,11 @@ class PolicyCoverageIT {
   /** Every operation of the session store, as the servlet filter uses it. */
   private static void sessions(DynamoDbClient client, String table, String principalIndex) {
     MutableClock clock = MutableClock.startingNow();
-    DynamoDbSessionStore store =
-        DynamoDbSessionStore.builder(client, table)
-            .clock(clock)
-            .principalIndexName(principalIndex)
-            .build();
+    SessionStoreBuilder builder = SessionStore.builder(client, table).clock(clock);
+    if (principalIndex != null) {
+      builder.principalIndexName(principalIndex);
+    }
+    SessionStore store = builder.build();
     StoredSession session = store.createSession();
     session.setAttribute("cart", "one item");
     session.setPrincipal("user-1");
@@ -267,7 +267,7 @@ class PolicyCoverageIT {
   /** Sessions as a servlet app uses them: the filter in embedded Jetty, over HTTP. */
   private static void servletFilter(DynamoDbClient client) throws Exception {
     MutableClock clock = MutableClock.startingNow();
-    SessionStore store = DynamoDbSessionStore.builder(client, sessionTable).clock(clock).build();
+    SessionStore store = SessionStore.builder(client, sessionTable).clock(clock).build();
     HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     try (FilterApp app = new FilterApp(store)) {
       assertThat(get(http, app.port(), "/set?v=a")).isEqualTo("set"); // new: PutItem
