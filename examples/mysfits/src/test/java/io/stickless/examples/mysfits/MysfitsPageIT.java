@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,6 +102,7 @@ class MysfitsPageIT {
   private static void awaitCards(int count, String tagClass, String tagText) {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .withMessage(() -> count + " cards" + (tagClass == null ? "" : " of " + tagText))
+        .ignoring(StaleElementReferenceException.class) // the page re-rendered meanwhile
         .until(
             b -> {
               List<WebElement> cards = b.findElements(By.cssSelector(".mysfit"));
