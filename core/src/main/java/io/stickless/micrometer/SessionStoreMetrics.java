@@ -56,7 +56,7 @@ public final class SessionStoreMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    DynamoDbUsageMeters.bind(registry, tags, () -> store.stats().usage());
+    DynamoDbUsageMeters.bind(registry, tags, store, s -> s.stats().usage());
     counter(registry, "created", "New sessions written", SessionStoreStats::sessionsCreated);
     counter(
         registry,

@@ -84,6 +84,6 @@ public final class TtlCacheMetrics<K, V> extends CacheMeterBinder<TtlCache<K, V>
         .tags(getTagsWithCacheName())
         .description("Stored values that could not be decoded (counted as misses)")
         .register(registry);
-    DynamoDbUsageMeters.bind(registry, dynamoDbTags, () -> cache.stats().dynamoDbUsage());
+    DynamoDbUsageMeters.bind(registry, dynamoDbTags, cache, c -> c.stats().dynamoDbUsage());
   }
 }

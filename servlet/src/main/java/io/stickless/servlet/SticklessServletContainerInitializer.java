@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * META-INF/services/jakarta.servlet.ServletContainerInitializer} in the {@code stickless-servlet}
  * jar. Nothing happens when no table is named, when {@code web.xml} (or anything else) already
  * registered a {@link SessionFilter}, or when the Stickless Spring Boot starter is on the class
- * path: a Spring Boot WAR registers the filter through its auto-configuration, configured by
- * {@code stickless.*} Spring properties, and must not get a second one from here.
+ * path: a Spring Boot WAR registers the filter through its auto-configuration, configured by {@code
+ * stickless.*} Spring properties, and must not get a second one from here.
  */
 public final class SticklessServletContainerInitializer implements ServletContainerInitializer {
 

@@ -14,13 +14,10 @@ final class SecurityContextPrincipalRecorder implements PrincipalRecorder {
 
   @Override
   public @Nullable String principalOf(StoredSession session) {
-    if (!session
-        .getAttributeNames()
-        .contains(CONTEXT_ATTRIBUTE)) {
+    if (!session.getAttributeNames().contains(CONTEXT_ATTRIBUTE)) {
       return null;
     }
-    Object value =
-        session.getAttribute(CONTEXT_ATTRIBUTE);
+    Object value = session.getAttribute(CONTEXT_ATTRIBUTE);
     if (!(value instanceof SecurityContext context)) {
       return null;
     }

@@ -100,13 +100,10 @@ public final class SticklessCache extends AbstractValueAdaptingCache {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T> CompletableFuture<T> retrieve(
-      Object key, Supplier<CompletableFuture<T>> valueLoader) {
+  public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     return CompletableFuture.supplyAsync(
         () ->
-            (T)
-                fromStoreValue(
-                    cache.get(key, k -> storeValueOrNothing(valueLoader.get().join()))),
+            (T) fromStoreValue(cache.get(key, k -> storeValueOrNothing(valueLoader.get().join()))),
         executor);
   }
 

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A {@link SticklessCacheManager} when the application enables caching ({@code @EnableCaching})
- * and defines no {@link CacheManager}; it comes before Boot's own cache auto-configuration, which
- * then backs off. With Micrometer and {@code spring-boot-cache}, every Stickless cache gets Boot's
+ * A {@link SticklessCacheManager} when the application enables caching ({@code @EnableCaching}) and
+ * defines no {@link CacheManager}; it comes before Boot's own cache auto-configuration, which then
+ * backs off. With Micrometer and {@code spring-boot-cache}, every Stickless cache gets Boot's
  * standard cache meters.
  */
 @AutoConfiguration(

@@ -48,8 +48,7 @@ public final class SticklessHealthIndicator implements HealthIndicator {
   private Health check() {
     String name = table.spec().tableName();
     try {
-      TableDescription description =
-          table.client().describeTable(b -> b.tableName(name)).table();
+      TableDescription description = table.client().describeTable(b -> b.tableName(name)).table();
       return Health.up()
           .withDetail("table", name)
           .withDetail("status", description.tableStatusAsString())

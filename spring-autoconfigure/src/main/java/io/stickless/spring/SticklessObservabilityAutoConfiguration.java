@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * The {@code stickless} health indicator (with {@code spring-boot-health}) and the session store's
  * Micrometer meters (with Micrometer), each backing off for a bean of the same name.
  */
-@AutoConfiguration(after = {SticklessAutoConfiguration.class, SticklessSessionAutoConfiguration.class})
+@AutoConfiguration(
+    after = {SticklessAutoConfiguration.class, SticklessSessionAutoConfiguration.class})
 public final class SticklessObservabilityAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)

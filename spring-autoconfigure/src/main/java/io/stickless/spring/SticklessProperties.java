@@ -181,9 +181,9 @@ public class SticklessProperties {
     private SessionWriteMode writeMode = SessionWriteMode.LAST_WRITER_WINS;
 
     /**
-     * Classes that session attributes may hold besides JDK value types: a class
-     * (com.example.Cart), a package (com.example.*) or a package tree (com.example.**). Spring
-     * Security's classes are added when it is on the class path.
+     * Classes that session attributes may hold besides JDK value types: a class (com.example.Cart),
+     * a package (com.example.*) or a package tree (com.example.**). Spring Security's classes are
+     * added when it is on the class path.
      */
     private List<String> allowedClasses = new ArrayList<>();
 
@@ -343,7 +343,9 @@ public class SticklessProperties {
     /** Path of the cookie. Default: server.servlet.session.cookie.path, else the context path. */
     private @Nullable String path;
 
-    /** Whether the cookie is HttpOnly. Default: server.servlet.session.cookie.http-only, else true. */
+    /**
+     * Whether the cookie is HttpOnly. Default: server.servlet.session.cookie.http-only, else true.
+     */
     private @Nullable Boolean httpOnly;
 
     /**
@@ -452,8 +454,8 @@ public class SticklessProperties {
     private int nearCacheMaxEntries;
 
     /**
-     * How long a near-cached entry may be served without asking the table: another node's change
-     * is seen here within this time.
+     * How long a near-cached entry may be served without asking the table: another node's change is
+     * seen here within this time.
      */
     private Duration nearCacheMaxStaleness = Duration.ofSeconds(5);
 

@@ -30,8 +30,8 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every {@code HttpSession} of a servlet web application in the Stickless table: the session
- * store, the id resolver (cookie or header) and the {@link SessionFilter}, registered before Spring
+ * Every {@code HttpSession} of a servlet web application in the Stickless table: the session store,
+ * the id resolver (cookie or header) and the {@link SessionFilter}, registered before Spring
  * Security's filter chain. Each bean backs off when the application defines its own. With Spring
  * Security, the principal's name is recorded on the session at save, and a {@link SessionRegistry}
  * on the store is defined when {@code stickless.session.principal-index} is set.
@@ -181,8 +181,7 @@ public final class SticklessSessionAutoConfiguration {
     static SessionCookie cookie(SticklessProperties.Cookie cookie, Binder binder) {
       String boot = "server.servlet.session.cookie.";
       SessionCookie.Builder builder = SessionCookie.builder();
-      String name =
-          first(cookie.getName(), binder.bind(boot + "name", String.class).orElse(null));
+      String name = first(cookie.getName(), binder.bind(boot + "name", String.class).orElse(null));
       if (blankToNull(name) != null) {
         builder.name(name);
       }

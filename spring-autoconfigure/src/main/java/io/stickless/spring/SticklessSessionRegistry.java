@@ -20,10 +20,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Spring Security's {@link SessionRegistry} on the session store, so {@code maximumSessions(n)}
- * holds across every node and an application can log a user out everywhere: {@link
- * #getAllSessions} asks the store's principal index ({@code stickless.session.principal-index});
- * {@link SessionInformation#expireNow()} on what it returns deletes that session from the table,
- * so its next request, on any node, has no session and no login.
+ * holds across every node and an application can log a user out everywhere: {@link #getAllSessions}
+ * asks the store's principal index ({@code stickless.session.principal-index}); {@link
+ * SessionInformation#expireNow()} on what it returns deletes that session from the table, so its
+ * next request, on any node, has no session and no login.
  *
  * <pre>{@code
  * http.sessionManagement(s -> s.maximumSessions(1).sessionRegistry(registry));
@@ -32,9 +32,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p>The store records each session's principal at save (from the security context), so
  * registration needs no call: {@link #registerNewSession}, {@link #refreshLastRequest} and {@link
- * #removeSessionInformation} do nothing, and {@link #getAllPrincipals()} is not supported (the table
- * has no list of users). {@link #getSessionInformation} answers from the request's own session when
- * asked about it (no call), else with one read.
+ * #removeSessionInformation} do nothing, and {@link #getAllPrincipals()} is not supported (the
+ * table has no list of users). {@link #getSessionInformation} answers from the request's own
+ * session when asked about it (no call), else with one read.
  */
 public final class SticklessSessionRegistry implements SessionRegistry {
 
@@ -55,8 +55,7 @@ public final class SticklessSessionRegistry implements SessionRegistry {
   }
 
   @Override
-  public List<SessionInformation> getAllSessions(
-      Object principal, boolean includeExpiredSessions) {
+  public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
     List<SessionInformation> result = new ArrayList<>();
     for (StoredSession session : store.findByPrincipal(name(principal))) {
       result.add(new StoreSessionInformation(principal, session, store));
@@ -69,8 +68,7 @@ public final class SticklessSessionRegistry implements SessionRegistry {
     HttpSession current = currentSession();
     if (current != null && sessionId.equals(current.getId())) {
       // the request's session was just read by the filter: live, no call needed
-      return new SessionInformation(
-          sessionId, sessionId, new Date(current.getLastAccessedTime()));
+      return new SessionInformation(sessionId, sessionId, new Date(current.getLastAccessedTime()));
     }
     StoredSession session = store.findById(sessionId);
     if (session == null) {

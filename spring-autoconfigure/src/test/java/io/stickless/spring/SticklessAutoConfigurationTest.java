@@ -2,7 +2,6 @@ package io.stickless.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickless.servlet.CookieSessionIdResolver;
@@ -32,6 +31,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.session.SessionRegistry;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every condition of the auto-configuration, in application contexts that make no DynamoDB call
@@ -73,7 +73,8 @@ class SticklessAutoConfigurationTest {
           assertThat(context.getBean(SessionStore.class).toString()).contains("app-table");
           assertThat(context.getBean(SessionStore.class).defaultMaxInactiveInterval())
               .isEqualTo(Duration.ofMinutes(30));
-          assertThat(context).getBean(SessionIdResolver.class)
+          assertThat(context)
+              .getBean(SessionIdResolver.class)
               .isInstanceOf(CookieSessionIdResolver.class);
           FilterRegistrationBean<?> filter =
               context.getBean("sticklessSessionFilter", FilterRegistrationBean.class);
@@ -236,7 +237,7 @@ class SticklessAutoConfigurationTest {
                 assertThat(
                         ((HeaderSessionIdResolver) context.getBean(SessionIdResolver.class))
                             .headerName())
-                .isEqualTo("X-Auth-Token"));
+                    .isEqualTo("X-Auth-Token"));
   }
 
   @Test
@@ -280,8 +281,7 @@ class SticklessAutoConfigurationTest {
             });
     web.withUserConfiguration(Caching.class)
         .run(
-            context ->
-                assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull());
+            context -> assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull());
     web.withUserConfiguration(Caching.class, UserCacheManager.class)
         .run(
             context ->
