@@ -2,6 +2,8 @@ package io.stickless.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stickless.session.SessionStore;
+import io.stickless.session.SessionStoreStats;
 import io.stickless.spring.app.NodeApp;
 import io.stickless.testing.LocalDynamoDb;
 import java.net.http.HttpResponse;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two Boot nodes on one dynalite table, requests alternating between them as a round-robin load
@@ -27,6 +30,7 @@ class TwoNodesIT {
   final Nodes nodes = new Nodes();
   int a;
   int b;
+  SessionStore storeA;
 
   @BeforeAll
   void start() {
@@ -42,7 +46,9 @@ class TwoNodesIT {
       "management.endpoint.health.show-components=always",
       "management.endpoint.health.show-details=always"
     };
-    a = Nodes.port(nodes.start(NodeApp.class, server, table, properties));
+    ConfigurableApplicationContext nodeA = nodes.start(NodeApp.class, server, table, properties);
+    a = Nodes.port(nodeA);
+    storeA = nodeA.getBean(SessionStore.class);
     b = Nodes.port(nodes.start(NodeApp.class, server, table, properties));
   }
 
@@ -65,6 +71,11 @@ class TwoNodesIT {
 
     assertThat(browser.get(a, "/me").body()).isEqualTo("alice");
     assertThat(browser.get(b, "/me").body()).isEqualTo("alice");
+    SessionStoreStats beforeReads = storeA.stats();
+    assertThat(browser.get(a, "/me").body()).isEqualTo("alice");
+    assertThat(browser.get(a, "/me").body()).isEqualTo("alice");
+    // an authenticated read-only request writes nothing (the principal is already recorded)
+    assertThat(storeA.stats().minus(beforeReads).usage().writeCalls()).isZero();
     Browser fixated = new Browser();
     fixated.session = anonymousId;
     assertThat(fixated.get(a, "/me").statusCode()).isEqualTo(302); // the old id is gone
