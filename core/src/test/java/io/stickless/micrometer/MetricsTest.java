@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickless.cache.TtlCache;
-import io.stickless.session.InMemorySessionStore;
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class MetricsTest {
 
   @Test
   void sessionMetersCountWhatTheStoreDid() {
-    SessionStore store = InMemorySessionStore.builder().build();
+    SessionStore store = SessionStore.inMemory().build();
     new SessionStoreMetrics(store, Tags.of("app", "demo")).bindTo(registry);
 
     StoredSession session = store.createSession();

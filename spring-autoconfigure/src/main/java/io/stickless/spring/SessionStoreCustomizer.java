@@ -1,12 +1,12 @@
 package io.stickless.spring;
 
-import io.stickless.session.DynamoDbSessionStore;
+import io.stickless.session.SessionStoreBuilder;
 
 /**
- * Changes the auto-configured session store's builder before it builds, for what the {@code
- * stickless.session.*} properties do not cover (a JSON attribute codec, a clock, a key prefix).
- * Every bean of this type is applied, in {@code @Order}. Options the properties already set on the
- * builder may be set again.
+ * Changes the auto-configured session store's builder (a {@link SessionStoreBuilder}) before it
+ * builds, for what the {@code stickless.session.*} properties do not cover (a JSON attribute codec,
+ * a clock, a key prefix). Every bean of this type is applied, in {@code @Order}. Options the
+ * properties already set on the builder may be set again.
  *
  * <pre>{@code
  * @Bean
@@ -19,5 +19,5 @@ import io.stickless.session.DynamoDbSessionStore;
 public interface SessionStoreCustomizer {
 
   /** Changes the builder. */
-  void customize(DynamoDbSessionStore.Builder builder);
+  void customize(SessionStoreBuilder builder);
 }

@@ -4,8 +4,8 @@ import io.stickless.servlet.SessionCookie;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionIdResolver;
 import io.stickless.servlet.SticklessServletContainerInitializer;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionStoreBuilder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.time.Duration;
@@ -56,10 +56,8 @@ public final class SticklessSessionAutoConfiguration {
       Environment environment,
       ObjectProvider<SessionStoreCustomizer> customizers) {
     SticklessProperties.Session session = properties.getSession();
-    DynamoDbSessionStore.Builder builder =
-        DynamoDbSessionStore.builder(table.client(), table.spec().tableName())
-            .keyAttribute(table.spec().keyAttribute())
-            .ttlAttribute(table.spec().ttlAttribute())
+    SessionStoreBuilder builder =
+        SessionStore.builder(table.client(), table.spec())
             .strictTouch(session.isStrictTouch())
             .writeMode(session.getWriteMode())
             .unreadableAttributePolicy(session.getUnreadableAttributePolicy());

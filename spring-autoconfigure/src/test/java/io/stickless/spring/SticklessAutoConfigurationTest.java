@@ -8,7 +8,6 @@ import io.stickless.servlet.CookieSessionIdResolver;
 import io.stickless.servlet.HeaderSessionIdResolver;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionIdResolver;
-import io.stickless.session.InMemorySessionStore;
 import io.stickless.session.SessionStore;
 import jakarta.servlet.DispatcherType;
 import java.io.InputStream;
@@ -113,7 +112,7 @@ class SticklessAutoConfigurationTest {
               assertThat(context).hasSingleBean(DynamoDbClient.class);
               assertThat(context).doesNotHaveBean("sticklessDynamoDbClient");
               assertThat(context.getBean(SessionStore.class))
-                  .isInstanceOf(InMemorySessionStore.class);
+                  .isSameAs(context.getBean("mySessions"));
               assertThat(context.getBean(SessionIdResolver.class))
                   .isInstanceOf(HeaderSessionIdResolver.class);
               assertThat(context.getBean("sticklessSessionFilter"))
@@ -363,7 +362,7 @@ class SticklessAutoConfigurationTest {
   static class UserBeans {
     final FilterRegistrationBean<SessionFilter> filter =
         new FilterRegistrationBean<>(
-            SessionFilter.builder(InMemorySessionStore.builder().build()).build());
+            SessionFilter.builder(SessionStore.inMemory().build()).build());
 
     @Bean
     DynamoDbClient myDynamoDb() {
@@ -375,7 +374,7 @@ class SticklessAutoConfigurationTest {
 
     @Bean
     SessionStore mySessions() {
-      return InMemorySessionStore.builder().build();
+      return SessionStore.inMemory().build();
     }
 
     @Bean
