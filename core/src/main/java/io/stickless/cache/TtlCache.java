@@ -1,5 +1,6 @@
 package io.stickless.cache;
 
+import io.stickless.table.TableSpec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -74,11 +75,34 @@ public interface TtlCache<K, V> {
    * default). The client is the caller's: the cache never closes it. The builder starts with {@link
    * KeyCodec#string()} and {@link ValueCodec#string()}; set others to change its types.
    *
+   * <p>The table name is checked by {@link TableSpec}'s rules; to use other attribute names, set
+   * them on the builder or pass a {@link TableSpec} to {@link #builder(DynamoDbClient, TableSpec)}.
+   *
    * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the table name is blank
+   * @throws IllegalArgumentException when the table name breaks DynamoDB's naming rules (3 to 255
+   *     characters of {@code A-Z a-z 0-9 _ - .})
    */
   static TtlCacheBuilder<String, String> builder(DynamoDbClient dynamoDb, String tableName) {
     return TtlCacheBuilder.forDynamoDb(dynamoDb, tableName);
+  }
+
+  /**
+   * A builder of a cache stored in the table the spec describes (its name, hash key and TTL
+   * attribute), the same {@link TableSpec} a session store takes, so sessions and cache can share
+   * one table. The builder's {@code keyAttribute} and {@code ttlAttribute} cannot be set then. The
+   * client is the caller's: the cache never closes it.
+   *
+   * <pre>{@code
+   * TableSpec table = TableSpec.builder("app-table").keyAttribute("pk").build();
+   * TtlCache<String, String> cache = TtlCache.builder(dynamoDb, table).name("tokens").build();
+   * }</pre>
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the spec's key or TTL attribute is one of the names the
+   *     cache uses for itself ({@code n}, {@code nonce}, {@code v})
+   */
+  static TtlCacheBuilder<String, String> builder(DynamoDbClient dynamoDb, TableSpec table) {
+    return TtlCacheBuilder.forDynamoDb(dynamoDb, table);
   }
 
   /**

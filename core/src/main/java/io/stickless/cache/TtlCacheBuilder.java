@@ -53,10 +53,15 @@ public final class TtlCacheBuilder<K, V> {
 
   static final int MAX_NAME_LENGTH = 255;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
   private final @Nullable DynamoDbClient client;
-  private final String tableName;
+
+  /** Checks the table and attribute names by {@link TableSpec}'s rules, the one place for them. */
+  private final TableSpec.Builder table;
+
+  /** Whether the attribute names came with a {@link TableSpec} (and cannot be set here). */
+  private final boolean attributesFromSpec;
+
   private final Set<String> set = new HashSet<>();
 
   private String name = DEFAULT_NAME;
@@ -67,30 +72,35 @@ public final class TtlCacheBuilder<K, V> {
   private Duration nearCacheMaxStaleness = Duration.ZERO;
   private boolean consistentReads;
   private Clock clock = Clock.systemUTC();
-  private String keyAttribute = TableSpec.DEFAULT_KEY_ATTRIBUTE;
-  private String ttlAttribute = TableSpec.DEFAULT_TTL_ATTRIBUTE;
   private int compressionThreshold = ValueEnvelope.DEFAULT_COMPRESSION_THRESHOLD;
   private @Nullable InMemoryStore inMemoryStore;
 
-  private TtlCacheBuilder(@Nullable DynamoDbClient client, String tableName) {
+  private TtlCacheBuilder(
+      @Nullable DynamoDbClient client, TableSpec.Builder table, boolean attributesFromSpec) {
     this.client = client;
-    this.tableName = tableName;
+    this.table = table;
+    this.attributesFromSpec = attributesFromSpec;
   }
 
   static TtlCacheBuilder<String, String> forDynamoDb(DynamoDbClient client, String tableName) {
     Objects.requireNonNull(client, "dynamoDb");
-    Objects.requireNonNull(tableName, "tableName");
-    if (!TABLE_NAME.matcher(tableName).matches()) {
-      throw new IllegalArgumentException(
-          "Table name '"
-              + tableName
-              + "' is not a DynamoDB table name: use 3 to 255 of A-Z a-z 0-9 _ . -");
-    }
-    return new TtlCacheBuilder<>(client, tableName);
+    return new TtlCacheBuilder<>(client, TableSpec.builder(tableName), false);
+  }
+
+  static TtlCacheBuilder<String, String> forDynamoDb(DynamoDbClient client, TableSpec spec) {
+    Objects.requireNonNull(client, "dynamoDb");
+    Objects.requireNonNull(spec, "table");
+    CacheItems.checkNotReserved(spec.keyAttribute(), "keyAttribute");
+    CacheItems.checkNotReserved(spec.ttlAttribute(), "ttlAttribute");
+    TableSpec.Builder table =
+        TableSpec.builder(spec.tableName())
+            .keyAttribute(spec.keyAttribute())
+            .ttlAttribute(spec.ttlAttribute());
+    return new TtlCacheBuilder<>(client, table, true);
   }
 
   static TtlCacheBuilder<String, String> forInMemory() {
-    return new TtlCacheBuilder<>(null, "in-memory");
+    return new TtlCacheBuilder<>(null, TableSpec.builder("in-memory"), false);
   }
 
   /**
@@ -214,28 +224,36 @@ public final class TtlCacheBuilder<K, V> {
   }
 
   /**
-   * The name of the table's hash key attribute, of type String (default {@code key}).
+   * The name of the table's hash key attribute, of type String (default {@code key}). Checked by
+   * the rules of {@link TableSpec.Builder#keyAttribute(String)}.
    *
-   * @throws IllegalArgumentException when it is blank or one of the attributes the cache itself
-   *     uses ({@code n}, {@code nonce}, {@code v})
-   * @throws IllegalStateException when the option was already set
+   * @throws NullPointerException when {@code keyAttribute} is null
+   * @throws IllegalArgumentException when it is blank, longer than 255 bytes, or one of the
+   *     attributes the cache itself uses ({@code n}, {@code nonce}, {@code v})
+   * @throws IllegalStateException when the option was already set, or the builder was made with a
+   *     {@link TableSpec} (set it on the spec)
    */
   public TtlCacheBuilder<K, V> keyAttribute(String keyAttribute) {
-    once("keyAttribute");
-    this.keyAttribute = attributeName(keyAttribute, "keyAttribute");
+    Objects.requireNonNull(keyAttribute, "keyAttribute");
+    attributeOnce("keyAttribute");
+    table.keyAttribute(CacheItems.checkNotReserved(keyAttribute, "keyAttribute"));
     return this;
   }
 
   /**
    * The name of the table's TTL attribute, of type Number, epoch seconds (default {@code ttl}).
+   * Checked by the rules of {@link TableSpec.Builder#ttlAttribute(String)}.
    *
-   * @throws IllegalArgumentException when it is blank or one of the attributes the cache itself
-   *     uses ({@code n}, {@code nonce}, {@code v})
-   * @throws IllegalStateException when the option was already set
+   * @throws NullPointerException when {@code ttlAttribute} is null
+   * @throws IllegalArgumentException when it is blank, longer than 255 bytes, or one of the
+   *     attributes the cache itself uses ({@code n}, {@code nonce}, {@code v})
+   * @throws IllegalStateException when the option was already set, or the builder was made with a
+   *     {@link TableSpec} (set it on the spec)
    */
   public TtlCacheBuilder<K, V> ttlAttribute(String ttlAttribute) {
-    once("ttlAttribute");
-    this.ttlAttribute = attributeName(ttlAttribute, "ttlAttribute");
+    Objects.requireNonNull(ttlAttribute, "ttlAttribute");
+    attributeOnce("ttlAttribute");
+    table.ttlAttribute(CacheItems.checkNotReserved(ttlAttribute, "ttlAttribute"));
     return this;
   }
 
@@ -264,17 +282,15 @@ public final class TtlCacheBuilder<K, V> {
   /**
    * A new cache with this configuration. Makes no DynamoDB call (the table is not checked here).
    *
-   * @throws IllegalStateException when the key and TTL attributes have the same name
+   * @throws IllegalArgumentException when the key and TTL attributes have the same name (as {@link
+   *     TableSpec.Builder#build()})
    */
   @SuppressWarnings("unchecked")
   public TtlCache<K, V> build() {
-    if (keyAttribute.equals(ttlAttribute)) {
-      throw new IllegalStateException(
-          "keyAttribute and ttlAttribute are both '" + keyAttribute + "': give them other names");
-    }
+    TableSpec spec = table.build();
     CacheConfig<K, V> config =
         new CacheConfig<>(
-            tableName,
+            spec.tableName(),
             name,
             (KeyCodec<K>) keyCodec,
             (ValueCodec<V>) valueCodec,
@@ -283,8 +299,8 @@ public final class TtlCacheBuilder<K, V> {
             nearCacheMaxStaleness,
             consistentReads,
             clock,
-            keyAttribute,
-            ttlAttribute,
+            spec.keyAttribute(),
+            spec.ttlAttribute(),
             compressionThreshold);
     if (client == null) {
       InMemoryStore store = inMemoryStore != null ? inMemoryStore : new InMemoryStore();
@@ -300,12 +316,13 @@ public final class TtlCacheBuilder<K, V> {
     }
   }
 
-  private static String attributeName(String value, String option) {
-    Objects.requireNonNull(value, option);
-    if (value.isBlank() || value.length() > 255) {
-      throw new IllegalArgumentException(
-          option + " must be 1 to 255 characters and not blank, was '" + value + "'");
+  private void attributeOnce(String option) {
+    if (attributesFromSpec) {
+      throw new IllegalStateException(
+          option
+              + " comes from the TableSpec this builder was made with: set it on"
+              + " TableSpec.builder(...) instead");
     }
-    return CacheItems.checkNotReserved(value, option);
+    once(option);
   }
 }

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Costs on DynamoDB: a read-only request is one strongly consistent GetItem and no write unless
  * a touch is due; a request that changes attributes adds one UpdateItem; a new session one PutItem;
- * an invalidation one DeleteItem; an id change one PutItem and one DeleteItem. {@link #stats()}
- * counts every call.
+ * an invalidation one DeleteItem; an id change one PutItem and one DeleteItem (and one UpdateItem
+ * when another request changed the session meanwhile). {@link #stats()} counts every call.
  *
  * <p><b>Not a service-provider interface.</b> Only the stores Stickless builds implement the
  * semantics ({@link StoredSession}s are made by them alone): delta writes conditioned on the item's

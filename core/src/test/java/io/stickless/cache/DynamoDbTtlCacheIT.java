@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stickless.DynamoDbUsage;
 import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
@@ -131,18 +132,36 @@ class DynamoDbTtlCacheIT extends TtlCacheContract {
     assertThat(cache.putIfAbsent("k", "other", Duration.ofSeconds(10))).isFalse();
     assertThat(cache.increment("c", 2, Duration.ofSeconds(10))).isEqualTo(2);
     assertThat(cache.getIfPresent("k")).isEqualTo("value");
-    Map<String, AttributeValue> item =
-        client
-            .getItem(
-                b ->
-                    b.tableName(custom)
-                        .key(Map.of("pk", AttributeValue.fromS("cache:" + name + ":k"))))
-            .item();
-    assertThat(item).containsOnlyKeys("pk", "v", "expiresAt");
+    assertThat(pkItem(client, custom, "cache:" + name + ":k"))
+        .containsOnlyKeys("pk", "v", "expiresAt");
 
     clock.advance(Duration.ofSeconds(10));
     assertThat(cache.getIfPresent("k")).isNull();
     assertThat(cache.increment("c", 2, Duration.ofSeconds(10))).isEqualTo(2);
+  }
+
+  @Test
+  void aTableSpecGivesTheCacheItsTableAndAttributeNames(LocalDynamoDb server) {
+    DynamoDbClient client = server.client();
+    String custom = LocalDynamoDb.uniqueTableName("spec-attributes");
+    TestTableSchema.create(client, custom, "pk");
+    TableSpec spec = TableSpec.builder(custom).keyAttribute("pk").ttlAttribute("expiresAt").build();
+    TtlCache<String, String> cache = TtlCache.builder(client, spec).name(name).clock(clock).build();
+
+    cache.put("k", "value", Duration.ofSeconds(10));
+
+    assertThat(cache.getIfPresent("k")).isEqualTo("value");
+    assertThat(pkItem(client, custom, "cache:" + name + ":k"))
+        .containsOnlyKeys("pk", "v", "expiresAt");
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(cache.getIfPresent("k")).isNull();
+  }
+
+  private static Map<String, AttributeValue> pkItem(
+      DynamoDbClient client, String tableName, String storedKey) {
+    return client
+        .getItem(b -> b.tableName(tableName).key(Map.of("pk", AttributeValue.fromS(storedKey))))
+        .item();
   }
 
   Map<String, AttributeValue> rawItem(String storedKey) {

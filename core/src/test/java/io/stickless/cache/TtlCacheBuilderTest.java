@@ -3,6 +3,7 @@ package io.stickless.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickless.table.TableSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ class TtlCacheBuilderTest {
 
   @Test
   void aNullClientOrBadTableNameIsRefused() {
-    assertThatThrownBy(() -> TtlCache.builder(null, "t"))
+    assertThatThrownBy(() -> TtlCache.builder(null, "app-cache"))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("dynamoDb");
     assertThatThrownBy(() -> TtlCache.builder(client, "no spaces allowed"))
@@ -85,9 +86,77 @@ class TtlCacheBuilderTest {
         .hasMessageContaining("clashes");
     assertThatThrownBy(() -> TtlCache.inMemory().keyAttribute(" "))
         .isInstanceOf(IllegalArgumentException.class);
+    // the same mistake, the same exception as TableSpec.Builder (and so the session store)
     assertThatThrownBy(() -> TtlCache.inMemory().keyAttribute("id").ttlAttribute("id").build())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'id'");
+  }
+
+  @Test
+  void tableAndAttributeNamesFollowTableSpecsRulesAndWording() {
+    String longName = "é".repeat(128); // 128 characters, 256 bytes in UTF-8
+    assertThatThrownBy(() -> TtlCache.builder(client, "no spaces allowed"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(messageOf(() -> TableSpec.of("no spaces allowed")));
+    assertThatThrownBy(() -> TtlCache.builder(client, "ab"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(messageOf(() -> TableSpec.of("ab")));
+    assertThatThrownBy(() -> TtlCache.inMemory().keyAttribute(longName))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(messageOf(() -> TableSpec.builder("app-cache").keyAttribute(longName)))
+        .hasMessageContaining("255 bytes");
+    assertThatThrownBy(() -> TtlCache.inMemory().ttlAttribute(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(messageOf(() -> TableSpec.builder("app-cache").ttlAttribute(" ")));
+    assertThatThrownBy(() -> TtlCache.inMemory().ttlAttribute("a").keyAttribute("a").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            messageOf(
+                () -> TableSpec.builder("app-cache").ttlAttribute("a").keyAttribute("a").build()));
+  }
+
+  @Test
+  void aTableSpecGivesTheTableAndAttributeNames() {
+    TableSpec spec =
+        TableSpec.builder("app-table").keyAttribute("pk").ttlAttribute("expiresAt").build();
+
+    TtlCache<String, String> cache = TtlCache.builder(client, spec).build();
+
+    assertThat(cache.toString()).contains("table=app-table");
+    assertThatThrownBy(() -> TtlCache.builder(client, spec).keyAttribute("pk"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("keyAttribute comes from the TableSpec");
+    assertThatThrownBy(() -> TtlCache.builder(client, spec).ttlAttribute("ttl"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ttlAttribute comes from the TableSpec");
+    assertThatThrownBy(() -> TtlCache.builder(client, (TableSpec) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("table");
+  }
+
+  @Test
+  void aTableSpecUsingAnAttributeTheCacheWritesIsRefused() {
+    for (String reserved : CacheItems.RESERVED_ATTRIBUTES) {
+      TableSpec key = TableSpec.builder("app-table").keyAttribute(reserved).build();
+      TableSpec ttl = TableSpec.builder("app-table").ttlAttribute(reserved).build();
+
+      assertThatThrownBy(() -> TtlCache.builder(client, key))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("keyAttribute '" + reserved + "'")
+          .hasMessageContaining("n, nonce, v");
+      assertThatThrownBy(() -> TtlCache.builder(client, ttl))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ttlAttribute '" + reserved + "'");
+    }
+  }
+
+  private static String messageOf(Runnable specCall) {
+    try {
+      specCall.run();
+    } catch (IllegalArgumentException expected) {
+      return expected.getMessage();
+    }
+    throw new AssertionError("TableSpec accepted what the cache builder refused");
   }
 
   @Test
