@@ -28,9 +28,12 @@ module io.stickless.core {
   requires org.slf4j;
   requires static transitive org.jspecify;
   requires static com.fasterxml.jackson.databind;
+  // optional: io.stickless.micrometer is usable only when the application has Micrometer
+  requires static micrometer.core;
 
   exports io.stickless;
   exports io.stickless.cache;
+  exports io.stickless.micrometer;
   exports io.stickless.session;
   exports io.stickless.table;
 }

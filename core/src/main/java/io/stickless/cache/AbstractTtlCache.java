@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +37,25 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   private final @Nullable NearCache<K, V> near;
   private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
 
+  /**
+   * How long this node trusts the generation it last read before reading it again: half the near
+   * cache's staleness (so near-cached values read with it still live a useful while), else {@link
+   * #GENERATION_REFRESH}.
+   */
+  private final long generationRefreshNanos;
+
+  private final Object generationLock = new Object();
+  private volatile @Nullable Generation generation;
+
+  /** How long a node without near cache trusts the last generation it read. */
+  static final Duration GENERATION_REFRESH = Duration.ofSeconds(1);
+
+  /** The far TTL of the generation item: it must outlive every entry of every generation. */
+  static final Duration GENERATION_TTL = Duration.ofDays(365L * 100);
+
+  /** The cache's generation as this node last read (or wrote) it, and when it read it. */
+  private record Generation(long value, long checkedNanos) {}
+
   /** A load in progress; the owner is remembered to refuse a loader that loads its own key. */
   private record Flight<V>(Thread owner, CompletableFuture<@Nullable V> result) {}
 
@@ -47,6 +67,10 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
             ? new NearCache<>(
                 config.nearCacheMaxEntries(), config.nearCacheMaxStaleness(), config.clock())
             : null;
+    this.generationRefreshNanos =
+        near != null
+            ? Math.max(1, config.nearCacheMaxStaleness().toNanos() / 2)
+            : GENERATION_REFRESH.toNanos();
   }
 
   // --- storage primitives -------------------------------------------------------------------
@@ -85,8 +109,8 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (cached != null) {
       return cached;
     }
-    String storedKey = items.storedKey(key);
-    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, nearNanos()));
+    String storedKey = storedKey(key);
+    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, readStartNanos()));
     if (live == null) {
       stats.miss();
       return null;
@@ -104,7 +128,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (cached != null) {
       return cached;
     }
-    String storedKey = items.storedKey(key);
+    String storedKey = storedKey(key);
     Flight<V> mine = new Flight<>(Thread.currentThread(), new CompletableFuture<>());
     Flight<V> running = flights.putIfAbsent(storedKey, mine);
     if (running != null) {
@@ -114,7 +138,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     // stored value instead of loading again.
     V result;
     try {
-      result = readOrLoad(key, storedKey, loader, new Before(stamp, nearNanos()));
+      result = readOrLoad(key, storedKey, loader, new Before(stamp, readStartNanos()));
     } catch (Throwable e) {
       // Throwable: a loader may throw a checked exception undeclared (Kotlin, Lombok), and the
       // waiting callers must hear of it. The flight goes first, so a caller arriving after this
@@ -210,7 +234,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     Map<K, V> result = new LinkedHashMap<>();
     if (near != null) {
-      long readStart = near.nanos();
+      long readStart = readStartNanos();
       // before the near lookups: a write of this node after them must win over the read
       pending
           .values()
@@ -231,6 +255,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     if (pending.isEmpty()) {
       return result;
+    }
+    long gen = currentGeneration();
+    if (gen != 0) {
+      Map<String, List<K>> moved = new LinkedHashMap<>();
+      pending.forEach((k, sameKeys) -> moved.put(items.inGeneration(k, gen), sameKeys));
+      pending = moved;
     }
     Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
     long now = items.nowEpochSecond();
@@ -334,6 +364,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     long ttlEpoch = items.expiryEpochSecond(ttl);
     Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
     Before before = before(key);
+    item = items.inGeneration(item, currentGeneration());
     try {
       write(item);
     } catch (RuntimeException e) {
@@ -368,8 +399,11 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (byKey.isEmpty()) {
       return;
     }
+    long gen = currentGeneration();
+    List<Map<String, AttributeValue>> toWrite = new ArrayList<>(byKey.size());
+    byKey.values().forEach(item -> toWrite.add(items.inGeneration(item, gen)));
     try {
-      writeAll(new ArrayList<>(byKey.values()));
+      writeAll(toWrite);
     } catch (RuntimeException e) {
       entries.keySet().forEach(this::nearInvalidate); // some may have been written
       throw e;
@@ -384,6 +418,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     long ttlEpoch = items.expiryEpochSecond(ttl);
     Map<String, AttributeValue> item = items.item(storedKey, value, ttlEpoch);
     Before before = before(key);
+    item = items.inGeneration(item, currentGeneration());
     boolean won;
     try {
       won = writeIfAbsent(item, items.nowEpochSecond());
@@ -401,7 +436,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   @Override
   public void invalidate(K key) {
-    String storedKey = items.storedKey(key);
+    String storedKey = storedKey(key);
     try {
       delete(storedKey);
     } finally {
@@ -419,8 +454,11 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (byKey.isEmpty()) {
       return;
     }
+    long gen = currentGeneration();
+    List<String> toDelete = new ArrayList<>(byKey.size());
+    byKey.keySet().forEach(k -> toDelete.add(items.inGeneration(k, gen)));
     try {
-      deleteAll(new ArrayList<>(byKey.keySet()));
+      deleteAll(toDelete);
     } finally {
       keys.forEach(this::nearInvalidate);
     }
@@ -428,12 +466,39 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   @Override
   public long increment(K key, long delta, Duration ttl) {
-    String storedKey = items.storedKey(key);
+    String plainKey = items.storedKey(key);
     CacheItems.checkTtl(ttl);
+    String storedKey = items.inGeneration(plainKey, currentGeneration());
     try {
       return add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
     } finally {
       nearInvalidate(key);
+    }
+  }
+
+  /**
+   * One {@code UpdateItem} adding 1 to the generation item; entries of older generations stay in
+   * the table, unreachable, until their TTL removes them.
+   */
+  @Override
+  public void clear() {
+    long started = generationNanos();
+    long cleared;
+    try {
+      cleared =
+          add(
+              items.generationKey(),
+              1,
+              items.expiryEpochSecond(GENERATION_TTL),
+              items.nowEpochSecond());
+    } finally {
+      // whatever happened in the table, nothing cached here before the clear may be served
+      nearInvalidateAll();
+    }
+    synchronized (generationLock) {
+      Generation known = generation;
+      generation =
+          new Generation(known == null ? cleared : Math.max(known.value(), cleared), started);
     }
   }
 
@@ -468,6 +533,61 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     return cached;
   }
 
+  private void nearInvalidateAll() {
+    if (near != null) {
+      near.invalidateAll();
+    }
+  }
+
+  /** The stored key of a key in the current generation; the key is checked before any call. */
+  private String storedKey(K key) {
+    String plain = items.storedKey(key);
+    return items.inGeneration(plain, currentGeneration());
+  }
+
+  private long generationNanos() {
+    return near != null ? near.nanos() : TimeUnit.MILLISECONDS.toNanos(config.clock().millis());
+  }
+
+  /**
+   * The cache's generation (how many times it was cleared), read from the table at most once per
+   * refresh interval. Reads stay monotonic: an eventually consistent read older than this node's
+   * own clear does not take the generation back.
+   */
+  private long currentGeneration() {
+    Generation known = generation;
+    if (known != null && generationNanos() - known.checkedNanos() < generationRefreshNanos) {
+      return known.value();
+    }
+    synchronized (generationLock) {
+      known = generation;
+      long started = generationNanos();
+      if (known != null && started - known.checkedNanos() < generationRefreshNanos) {
+        return known.value();
+      }
+      long read = CacheItems.generationOf(read(items.generationKey()));
+      long value = known == null ? read : Math.max(known.value(), read);
+      if (known != null && value != known.value()) {
+        nearInvalidateAll(); // another node cleared the cache
+      }
+      generation = new Generation(value, started);
+      return value;
+    }
+  }
+
+  /**
+   * When a read starts, for near-cache staleness: the earlier of now and when this node last
+   * checked the generation, since a clear by another node after that check is not seen yet.
+   */
+  private long readStartNanos() {
+    if (near == null) {
+      return 0;
+    }
+    long now = near.nanos();
+    Generation known = generation;
+    return known != null && known.checkedNanos() - now < 0 ? known.checkedNanos() : now;
+  }
+
   private void nearInvalidate(K key) {
     if (near != null) {
       near.invalidate(key);
@@ -483,12 +603,8 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     return near == null ? 0 : near.stamp(key);
   }
 
-  private long nearNanos() {
-    return near == null ? 0 : near.nanos();
-  }
-
   private Before before(K key) {
-    return near == null ? NO_NEAR_CACHE : new Before(near.stamp(key), near.nanos());
+    return near == null ? NO_NEAR_CACHE : new Before(near.stamp(key), readStartNanos());
   }
 
   private void nearPut(K key, V value, long ttlEpochSecond, Before before) {

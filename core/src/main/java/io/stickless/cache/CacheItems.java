@@ -40,6 +40,16 @@ final class CacheItems<K, V> {
 
   static final String KEY_PREFIX = "cache:";
 
+  /**
+   * Marks a generation in a stored key: {@code cache:<name>@<generation>:<encoded key>}. Cache
+   * names cannot contain it, so no other cache's keys and no generation-0 key (the plain {@code
+   * cache:<name>:} layout) can collide with a later generation's keys.
+   */
+  static final String GENERATION_MARK = "@";
+
+  /** Suffix of the item holding a cache's generation: {@code cache:<name>@generation}. */
+  static final String GENERATION_ITEM = "generation";
+
   /** DynamoDB's limit for a partition key value. */
   static final int MAX_KEY_BYTES = 2048;
 
@@ -53,6 +63,57 @@ final class CacheItems<K, V> {
     this.config = config;
     this.stats = stats;
     this.prefix = KEY_PREFIX + config.name() + ":";
+  }
+
+  /** The stored key of the item counting this cache's clears. */
+  String generationKey() {
+    return KEY_PREFIX + config.name() + GENERATION_MARK + GENERATION_ITEM;
+  }
+
+  /**
+   * A stored key made by {@link #storedKey} (generation 0), moved to a later generation.
+   *
+   * @throws IllegalArgumentException when the longer key no longer fits DynamoDB's key limit
+   */
+  String inGeneration(String storedKey, long generation) {
+    if (generation == 0) {
+      return storedKey;
+    }
+    String moved =
+        KEY_PREFIX
+            + config.name()
+            + GENERATION_MARK
+            + generation
+            + ":"
+            + storedKey.substring(prefix.length());
+    if (moved.length() * 3 > MAX_KEY_BYTES
+        && moved.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "Cache key is too long: '"
+              + abbreviate(moved)
+              + "' exceeds DynamoDB's "
+              + MAX_KEY_BYTES
+              + "-byte key limit (prefix and generation included): use a shorter key");
+    }
+    return moved;
+  }
+
+  /** An item made by {@link #item}, moved to a later generation's key. */
+  Map<String, AttributeValue> inGeneration(Map<String, AttributeValue> item, long generation) {
+    if (generation == 0) {
+      return item;
+    }
+    Map<String, AttributeValue> moved = new HashMap<>(item);
+    String storedKey = inGeneration(item.get(config.keyAttribute()).s(), generation);
+    moved.put(config.keyAttribute(), AttributeValue.fromS(storedKey));
+    checkSize(storedKey, moved);
+    return moved;
+  }
+
+  /** The generation an item of {@link #generationKey()} holds; 0 for none. */
+  static long generationOf(@Nullable Map<String, AttributeValue> item) {
+    AttributeValue n = item == null ? null : item.get(COUNTER);
+    return n == null || n.n() == null ? 0 : Long.parseLong(n.n());
   }
 
   /**

@@ -106,6 +106,17 @@ final class NearCache<K, V> {
             });
   }
 
+  /**
+   * This node cleared the cache, or learnt that another node did: drop everything, and refuse fills
+   * and puts of reads and writes that started before.
+   */
+  void invalidateAll() {
+    for (int i = 0; i < STRIPES; i++) {
+      stamps.incrementAndGet(i);
+    }
+    cache.invalidateAll();
+  }
+
   private @Nullable Entry<V> entry(V value, long ttlEpochSecond, long startNanos) {
     long now = nanos();
     long untilTtl =

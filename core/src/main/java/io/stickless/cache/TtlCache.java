@@ -255,6 +255,25 @@ public interface TtlCache<K, V> {
    */
   long increment(K key, long delta, Duration ttl);
 
+  /**
+   * Removes every entry of this cache (counters included) on every node, at a constant cost: one
+   * {@code UpdateItem} that adds 1 to the cache's generation, kept in the item {@code
+   * cache:<name>@generation}. Entries of later generations are stored under {@code
+   * cache:<name>@<generation>:<encoded key>}; the old entries stay in the table, unreachable, until
+   * their TTL removes them (they still occupy storage until then). Other caches sharing the table
+   * are not affected.
+   *
+   * <p>This node sees the clear at once. Another node reads the generation again at most every half
+   * its near cache's maximum staleness (without a near cache, every second), so it sees the clear,
+   * near cache included, within its maximum staleness (without a near cache, within about a
+   * second). That re-read is one small {@code GetItem} per interval, made only when the cache is
+   * used; a cache that was never cleared pays it too (the item is then absent).
+   *
+   * @throws io.stickless.BackendUnavailableException when DynamoDB cannot be reached (the near
+   *     cache of this node is emptied anyway)
+   */
+  void clear();
+
   /** A snapshot of this cache's counters, including its DynamoDB calls and consumed capacity. */
   CacheStats stats();
 }

@@ -699,6 +699,47 @@ abstract class TtlCacheContract {
   }
 
   @Test
+  void clearRemovesEveryEntryOfThisCacheAndNoOtherCaches() {
+    TtlCache<String, String> cache = stringCache();
+    TtlCache<String, String> otherCache = newBuilder().name(name + "-other").clock(clock).build();
+    cache.putAll(Map.of("a", "1", "b", "2"));
+    cache.increment("counter", 5, Duration.ofMinutes(1));
+    otherCache.put("a", "kept");
+
+    cache.clear();
+
+    assertThat(cache.getIfPresent("a")).isNull();
+    assertThat(cache.getAllPresent(List.of("a", "b"))).isEmpty();
+    assertThat(cache.get("b", k -> "reloaded")).isEqualTo("reloaded");
+    assertThat(cache.increment("counter", 1, Duration.ofMinutes(1))).isEqualTo(1);
+    assertThat(cache.putIfAbsent("a", "new", Duration.ofMinutes(1))).isTrue();
+    assertThat(cache.getIfPresent("a")).isEqualTo("new");
+    assertThat(otherCache.getIfPresent("a")).isEqualTo("kept");
+
+    cache.clear();
+    cache.invalidate("nothing-there");
+    assertThat(cache.getAllPresent(List.of("a", "b"))).isEmpty();
+  }
+
+  @Test
+  void anotherNodeSeesAClearWithinItsStaleness() {
+    TtlCache<String, String> here = stringCache();
+    TtlCache<String, String> there = stringCache();
+    here.put("k", "before");
+    assertThat(there.getIfPresent("k")).isEqualTo("before");
+
+    here.clear();
+    assertThat(here.getIfPresent("k")).isNull();
+    // the longest wait of any variant: 1 s without near cache, the near cache's 5 s staleness
+    clock.advance(Duration.ofSeconds(5));
+
+    assertThat(there.getIfPresent("k")).isNull();
+    there.put("k", "after");
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(here.getIfPresent("k")).isEqualTo("after");
+  }
+
+  @Test
   void statsCountHitsMissesAndLoads() {
     TtlCache<String, String> cache = stringCache();
 

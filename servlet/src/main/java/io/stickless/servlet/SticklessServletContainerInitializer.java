@@ -23,13 +23,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The container finds this class through {@code
  * META-INF/services/jakarta.servlet.ServletContainerInitializer} in the {@code stickless-servlet}
- * jar. Nothing happens when no table is named, or when {@code web.xml} already declares a {@link
- * SessionFilter}.
+ * jar. Nothing happens when no table is named, when {@code web.xml} (or anything else) already
+ * registered a {@link SessionFilter}, or when the Stickless Spring Boot starter is on the class
+ * path: a Spring Boot WAR registers the filter through its auto-configuration, configured by {@code
+ * stickless.*} Spring properties, and must not get a second one from here.
  */
 public final class SticklessServletContainerInitializer implements ServletContainerInitializer {
 
-  /** The name the filter is registered under. */
+  /** The name the filter is registered under (by the Spring Boot starter too). */
   public static final String FILTER_NAME = "sticklessSessionFilter";
+
+  /** A class of the Spring Boot starter: when present, the starter registers the filter. */
+  static final String STARTER_CLASS = "io.stickless.spring.SticklessSessionAutoConfiguration";
 
   private static final Logger log =
       LoggerFactory.getLogger(SticklessServletContainerInitializer.class);
@@ -42,6 +47,12 @@ public final class SticklessServletContainerInitializer implements ServletContai
     Settings settings = Settings.of(context);
     if (settings.get(Settings.Key.TABLE) == null) {
       log.debug("No Stickless table named; not registering the session filter");
+      return;
+    }
+    if (starterPresent(context.getClassLoader())) {
+      log.info(
+          "The Stickless Spring Boot starter is on the class path and registers the session"
+              + " filter; the initializer does not register a second one");
       return;
     }
     for (FilterRegistration existing : context.getFilterRegistrations().values()) {
@@ -61,5 +72,17 @@ public final class SticklessServletContainerInitializer implements ServletContai
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
     log.info("Registered the Stickless session filter on /*");
+  }
+
+  static boolean starterPresent(@Nullable ClassLoader loader) {
+    try {
+      Class.forName(
+          STARTER_CLASS,
+          false,
+          loader != null ? loader : SticklessServletContainerInitializer.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 }

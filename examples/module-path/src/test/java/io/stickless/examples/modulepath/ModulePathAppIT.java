@@ -50,7 +50,7 @@ class ModulePathAppIT {
         .as("the Stickless jars are named modules exporting their API packages only")
         .contains("modules: io.stickless.core io.stickless.servlet")
         .contains(
-            "core exports: io.stickless io.stickless.cache io.stickless.session io.stickless.table\n")
+            "core exports: io.stickless io.stickless.cache io.stickless.micrometer io.stickless.session io.stickless.table\n")
         .contains("servlet exports: io.stickless.servlet\n");
     assertThat(output)
         .as("the JSON-cached record read back from DynamoDB by a second cache")

@@ -1,0 +1,51 @@
+package io.stickless.spring;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.stickless.micrometer.SessionStoreMetrics;
+import io.stickless.session.SessionStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code stickless} health indicator (with {@code spring-boot-health}) and the session store's
+ * Micrometer meters (with Micrometer), each backing off for a bean of the same name.
+ */
+@AutoConfiguration(
+    after = {SticklessAutoConfiguration.class, SticklessSessionAutoConfiguration.class})
+public final class SticklessObservabilityAutoConfiguration {
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnBean(SticklessTable.class)
+  @ConditionalOnEnabledHealthIndicator("stickless")
+  static class HealthConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "sticklessHealthIndicator")
+    SticklessHealthIndicator sticklessHealthIndicator(
+        SticklessTable table, SticklessProperties properties) {
+      return new SticklessHealthIndicator(
+          table, properties.getHealth().getCacheDuration(), Clock.systemUTC());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterBinder.class)
+  @ConditionalOnBean(SessionStore.class)
+  static class SessionMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "sticklessSessionMetrics")
+    MeterBinder sticklessSessionMetrics(SessionStore store) {
+      return new SessionStoreMetrics(store, Tags.empty());
+    }
+  }
+}
