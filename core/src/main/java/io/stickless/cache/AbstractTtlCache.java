@@ -30,6 +30,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   final CacheConfig<K, V> config;
   final StatsCounter stats = new StatsCounter();
   final CacheItems<K, V> items;
+  final FailOpen failOpen;
   private final @Nullable NearCache<K, V> near;
   private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
 
@@ -39,6 +40,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   AbstractTtlCache(CacheConfig<K, V> config, boolean withNearCache) {
     this.config = config;
     this.items = new CacheItems<>(config, stats);
+    this.failOpen = new FailOpen(config.name(), config.failOpen(), stats);
     this.near =
         withNearCache && config.nearCacheEnabled()
             ? new NearCache<>(
@@ -83,7 +85,13 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       return cached;
     }
     String storedKey = items.storedKey(key);
-    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, nearNanos()));
+    CacheItems.Live<V> live;
+    try {
+      live = readLive(key, storedKey, new Before(stamp, nearNanos()));
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, 1);
+      live = null;
+    }
     if (live == null) {
       stats.miss();
       return null;
@@ -127,7 +135,15 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   private @Nullable V readOrLoad(
       K key, String storedKey, Function<? super K, ? extends @Nullable V> loader, Before before) {
-    CacheItems.Live<V> live = readLive(key, storedKey, before);
+    CacheItems.Live<V> live;
+    boolean reachable = true;
+    try {
+      live = readLive(key, storedKey, before);
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, 1);
+      live = null;
+      reachable = false;
+    }
     if (live != null) {
       stats.hit();
       return live.value();
@@ -146,15 +162,21 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     long ttl = items.expiryEpochSecond(config.defaultTtl());
     Map<String, AttributeValue> item = items.item(storedKey, loaded, ttl);
+    if (!reachable) {
+      // the read just failed: a write would only wait for another timeout
+      failOpen.writeSkipped();
+      return loaded;
+    }
     try {
       write(item);
+      failOpen.succeeded();
     } catch (BackendUnavailableException e) {
-      // the caller has its value; the next lookup will load again
-      log.warn(
-          "Cache '{}': could not store the loaded value of '{}': {}",
-          config.name(),
-          storedKey,
-          e.getMessage());
+      // the caller has its value whether or not fail-open is on; the next lookup loads again
+      try {
+        failOpen.writeFailed(e, 1);
+      } catch (BackendUnavailableException failOpenOff) {
+        log.debug("Cache '{}': loaded value not stored: {}", config.name(), e.getMessage());
+      }
       return loaded;
     }
     // conditional on the stamp taken before the lookup: an invalidate of this node while loading
@@ -218,7 +240,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (pending.isEmpty()) {
       return result;
     }
-    Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
+    Map<String, Map<String, AttributeValue>> found = readAllOrNothing(pending);
     long now = items.nowEpochSecond();
     pending.forEach(
         (storedKey, sameKeys) -> {
@@ -252,9 +274,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     Before before = before(key);
     try {
       write(item);
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       nearInvalidate(key); // the table may or may not hold the new value now
-      throw e;
+      if (!(e instanceof BackendUnavailableException unavailable)) {
+        throw e;
+      }
+      failOpen.writeFailed(unavailable, 1);
+      return;
     }
     nearPut(key, value, ttlEpoch, before);
   }
@@ -277,9 +304,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     try {
       writeAll(new ArrayList<>(byKey.values()));
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       entries.keySet().forEach(this::nearInvalidate); // some may have been written
-      throw e;
+      if (!(e instanceof BackendUnavailableException unavailable)) {
+        throw e;
+      }
+      failOpen.writeFailed(unavailable, byKey.size());
+      return;
     }
     entries.forEach((k, v) -> nearPut(k, v, ttlEpoch, befores.get(k)));
   }
@@ -294,8 +326,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     boolean won;
     try {
       won = writeIfAbsent(item, items.nowEpochSecond());
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       nearInvalidate(key);
+      if (e instanceof BackendUnavailableException unavailable) {
+        failOpen.decisionFailed(unavailable);
+      }
       throw e;
     }
     if (won) {
@@ -311,6 +347,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     String storedKey = items.storedKey(key);
     try {
       delete(storedKey);
+      failOpen.succeeded();
+    } catch (BackendUnavailableException e) {
+      failOpen.writeFailed(e, 1);
     } finally {
       nearInvalidate(key);
     }
@@ -328,6 +367,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     try {
       deleteAll(new ArrayList<>(byKey.keySet()));
+      failOpen.succeeded();
+    } catch (BackendUnavailableException e) {
+      failOpen.writeFailed(e, byKey.size());
     } finally {
       keys.forEach(this::nearInvalidate);
     }
@@ -338,7 +380,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     String storedKey = items.storedKey(key);
     CacheItems.checkTtl(ttl);
     try {
-      return add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+      long value = add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+      failOpen.succeeded();
+      return value;
+    } catch (BackendUnavailableException e) {
+      failOpen.decisionFailed(e);
+      throw e;
     } finally {
       nearInvalidate(key);
     }
@@ -404,8 +451,21 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
   }
 
+  /** The items found; none when DynamoDB is unavailable and fail-open is on. */
+  private Map<String, Map<String, AttributeValue>> readAllOrNothing(Map<String, List<K>> pending) {
+    try {
+      Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
+      failOpen.succeeded();
+      return found;
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, pending.values().stream().mapToInt(List::size).sum());
+      return Map.of();
+    }
+  }
+
   private CacheItems.@Nullable Live<V> readLive(K key, String storedKey, Before before) {
     Map<String, AttributeValue> item = read(storedKey);
+    failOpen.succeeded();
     CacheItems.Live<V> live = items.live(storedKey, item, items.nowEpochSecond());
     if (live != null && near != null) {
       near.fill(key, live.value(), live.ttlEpochSecond(), before.stamp(), before.nanos());
