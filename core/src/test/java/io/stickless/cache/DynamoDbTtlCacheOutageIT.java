@@ -72,7 +72,7 @@ class DynamoDbTtlCacheOutageIT {
     for (int i = 0; i < 3; i++) {
       cache.put("w", "v");
       cache.getIfPresent("w");
-      cache.getAll(List.of("w"));
+      cache.getAllPresent(List.of("w"));
       cache.invalidate("w");
     }
     proxy.resetCounts();
@@ -111,7 +111,7 @@ class DynamoDbTtlCacheOutageIT {
     proxy.refuseConnections();
 
     assertThat(within(() -> cache.getIfPresent("there"))).isNull();
-    assertThat(within(() -> cache.getAll(List.of("there", "a", "b")))).isEmpty();
+    assertThat(within(() -> cache.getAllPresent(List.of("there", "a", "b")))).isEmpty();
     within(() -> run(() -> cache.put("x", "1")));
     within(() -> run(() -> cache.putAll(Map.of("y", "2", "z", "3"))));
     within(() -> run(() -> cache.invalidate("there")));

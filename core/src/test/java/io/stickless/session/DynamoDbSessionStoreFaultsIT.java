@@ -73,7 +73,7 @@ class DynamoDbSessionStoreFaultsIT {
                         .apiCallAttemptTimeout(Duration.ofSeconds(1))
                         .addExecutionInterceptor(attempts))
             .build();
-    store = DynamoDbSessionStore.builder(client, table).build();
+    store = SessionStore.builder(client, table).build();
   }
 
   @AfterEach

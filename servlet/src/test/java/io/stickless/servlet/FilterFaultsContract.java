@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbRetry;
-import io.stickless.session.DynamoDbSessionStore;
+import io.stickless.session.SessionStore;
 import io.stickless.testing.DynamoDbFaultProxy;
 import io.stickless.testing.FaultRule;
 import io.stickless.testing.LocalDynamoDb;
@@ -80,8 +80,7 @@ abstract class FilterFaultsContract {
                         .apiCallAttemptTimeout(Duration.ofSeconds(1)))
             .build();
     clients.add(client);
-    return SessionFilter.builder(DynamoDbSessionStore.builder(client, table.name()).build())
-        .build();
+    return SessionFilter.builder(SessionStore.builder(client, table.name()).build()).build();
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stickless.DynamoDbUsage.Operation;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionIds;
 import io.stickless.session.SessionStore;
 import io.stickless.testing.LocalDynamoDbExtension;
@@ -58,7 +57,7 @@ class HostileSessionIdsIT {
     int seed = 13;
     for (AppNode.Starter starter : new AppNode.Starter[] {TomcatNode::start, JettyNode::start}) {
       for (boolean header : new boolean[] {false, true}) {
-        SessionStore store = DynamoDbSessionStore.builder(table.client(), table.name()).build();
+        SessionStore store = SessionStore.builder(table.client(), table.name()).build();
         SessionFilter.Builder filter = SessionFilter.builder(store);
         if (header) {
           filter.sessionIdResolver(SessionIdResolver.header(HEADER));
