@@ -19,8 +19,8 @@ module io.stickless.core {
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.regions;
-  requires software.amazon.awssdk.retries.api;
-  // DynamoDbRetry builds the SDK's standard strategy
+  // DynamoDbRetry returns the SDK's RetryStrategy and builds its standard strategy
+  requires transitive software.amazon.awssdk.retries.api;
   requires software.amazon.awssdk.retries;
   // The SDK's Apache 5 HTTP client (this module's dependency, the default client of
   // DynamoDbClient.create()) is an automatic module that uses jdk.net.Sockets: make sure jdk.net
