@@ -45,15 +45,8 @@ class DynamoDbTtlCacheOutageIT {
   @BeforeEach
   void start(LocalDynamoDb server) {
     proxy = DynamoDbFaultProxy.start(server).seed(13);
-    client =
-        proxy
-            .clientBuilder()
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(Duration.ofMillis(500))
-                        .apiCallAttemptTimeout(Duration.ofMillis(250)))
-            .build();
+    // short timeouts keep the outage tests quick
+    client = requestPathClient(Duration.ofMillis(500), Duration.ofMillis(250));
     warmUp();
     logs.start();
     cacheLogger.addAppender(logs);
@@ -64,6 +57,17 @@ class DynamoDbTtlCacheOutageIT {
     cacheLogger.detachAppender(logs);
     client.close();
     proxy.close();
+  }
+
+  private DynamoDbClient requestPathClient(Duration callTimeout, Duration attemptTimeout) {
+    return proxy
+        .clientBuilder()
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(DynamoDbRetry.requestPath())
+                    .apiCallTimeout(callTimeout)
+                    .apiCallAttemptTimeout(attemptTimeout))
+        .build();
   }
 
   /** A new client's first calls are slow (class loading); not what the bounds are about. */
@@ -192,15 +196,7 @@ class DynamoDbTtlCacheOutageIT {
   void throttlingIsRetriedAwayAndNeverAnsweredFromTheFallback() {
     // the request path's timeouts: the retries' backoff (at most 1.1 s) fits inside the call's
     client.close();
-    client =
-        proxy
-            .clientBuilder()
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(Duration.ofSeconds(2))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(1)))
-            .build();
+    client = requestPathClient(Duration.ofSeconds(2), Duration.ofSeconds(1));
     TtlCache<String, String> cache = builder("throttled").build();
     cache.put("k", "v");
     proxy.resetCounts();
