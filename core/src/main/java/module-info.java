@@ -19,7 +19,9 @@ module io.stickless.core {
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.regions;
-  requires software.amazon.awssdk.retries.api;
+  // DynamoDbRetry returns the SDK's RetryStrategy and builds its standard strategy
+  requires transitive software.amazon.awssdk.retries.api;
+  requires software.amazon.awssdk.retries;
   // The SDK's Apache 5 HTTP client (this module's dependency, the default client of
   // DynamoDbClient.create()) is an automatic module that uses jdk.net.Sockets: make sure jdk.net
   // is in the module graph, or building a client fails with NoClassDefFoundError.

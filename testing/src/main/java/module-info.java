@@ -1,7 +1,8 @@
 /**
  * Stickless testing: {@link io.stickless.testing.LocalDynamoDb} (dynalite, a local DynamoDB API, on
- * a free loopback port), a JUnit 5 extension that injects it, and {@link
- * io.stickless.testing.MutableClock}. Exports {@code io.stickless.testing} only.
+ * a free loopback port), a JUnit 5 extension that injects it, {@link
+ * io.stickless.testing.DynamoDbFaultProxy} (makes it slow, throttled, failing or unreachable on
+ * demand) and {@link io.stickless.testing.MutableClock}. Exports {@code io.stickless.testing} only.
  */
 module io.stickless.testing {
   requires transitive software.amazon.awssdk.services.dynamodb;
@@ -12,6 +13,9 @@ module io.stickless.testing {
   requires software.amazon.awssdk.http.apache5;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.retries.api;
+  // DynamoDbFaultProxy: the JDK's HTTP client towards the local DynamoDB, SLF4J for its DEBUG log
+  requires java.net.http;
+  requires org.slf4j;
   // the Apache 5 HTTP client (an automatic module) uses jdk.net.Sockets
   requires jdk.net;
 

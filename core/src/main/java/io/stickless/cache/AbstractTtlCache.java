@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   final CacheConfig<K, V> config;
   final StatsCounter stats = new StatsCounter();
   final CacheItems<K, V> items;
+  final FailOpen failOpen;
   private final @Nullable NearCache<K, V> near;
   private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
 
@@ -44,7 +46,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
    */
   private final long generationRefreshNanos;
 
-  private final Object generationLock = new Object();
+  private final ReentrantLock generationLock = new ReentrantLock();
   private volatile @Nullable Generation generation;
 
   /** How long a node without near cache trusts the last generation it read. */
@@ -62,6 +64,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   AbstractTtlCache(CacheConfig<K, V> config, boolean withNearCache) {
     this.config = config;
     this.items = new CacheItems<>(config, stats);
+    this.failOpen = new FailOpen(config.name(), config.failOpen(), stats);
     this.near =
         withNearCache && config.nearCacheEnabled()
             ? new NearCache<>(
@@ -110,7 +113,13 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       return cached;
     }
     String storedKey = storedKey(key);
-    CacheItems.Live<V> live = readLive(key, storedKey, new Before(stamp, readStartNanos()));
+    CacheItems.Live<V> live;
+    try {
+      live = readLive(key, storedKey, new Before(stamp, readStartNanos()));
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, 1);
+      live = null;
+    }
     if (live == null) {
       stats.miss();
       return null;
@@ -154,7 +163,15 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
 
   private @Nullable V readOrLoad(
       K key, String storedKey, Function<? super K, ? extends @Nullable V> loader, Before before) {
-    CacheItems.Live<V> live = readLive(key, storedKey, before);
+    CacheItems.Live<V> live;
+    boolean reachable = true;
+    try {
+      live = readLive(key, storedKey, before);
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, 1);
+      live = null;
+      reachable = false;
+    }
     if (live != null) {
       stats.hit();
       return live.value();
@@ -173,15 +190,21 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     long ttl = items.expiryEpochSecond(config.defaultTtl());
     Map<String, AttributeValue> item = items.item(storedKey, loaded, ttl);
+    if (!reachable) {
+      // the read just failed: a write would only wait for another timeout
+      failOpen.writeSkipped();
+      return loaded;
+    }
     try {
       write(item);
+      failOpen.succeeded();
     } catch (BackendUnavailableException e) {
-      // the caller has its value; the next lookup will load again
-      log.warn(
-          "Cache '{}': could not store the loaded value of '{}': {}",
-          config.name(),
-          storedKey,
-          e.getMessage());
+      // the caller has its value whether or not fail-open is on; the next lookup loads again
+      try {
+        failOpen.writeFailed(e, 1);
+      } catch (BackendUnavailableException failOpenOff) {
+        log.debug("Cache '{}': loaded value not stored: {}", config.name(), e.getMessage());
+      }
       return loaded;
     }
     // conditional on the stamp taken before the lookup: an invalidate of this node while loading
@@ -262,7 +285,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       pending.forEach((k, sameKeys) -> moved.put(items.inGeneration(k, gen), sameKeys));
       pending = moved;
     }
-    Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
+    Map<String, Map<String, AttributeValue>> found = readAllOrNothing(pending);
     long now = items.nowEpochSecond();
     pending.forEach(
         (storedKey, sameKeys) -> {
@@ -367,9 +390,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     item = items.inGeneration(item, currentGeneration());
     try {
       write(item);
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       nearInvalidate(key); // the table may or may not hold the new value now
-      throw e;
+      if (!(e instanceof BackendUnavailableException unavailable)) {
+        throw e;
+      }
+      failOpen.writeFailed(unavailable, 1);
+      return;
     }
     nearPut(key, value, ttlEpoch, before);
   }
@@ -404,9 +432,14 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     byKey.values().forEach(item -> toWrite.add(items.inGeneration(item, gen)));
     try {
       writeAll(toWrite);
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       entries.keySet().forEach(this::nearInvalidate); // some may have been written
-      throw e;
+      if (!(e instanceof BackendUnavailableException unavailable)) {
+        throw e;
+      }
+      failOpen.writeFailed(unavailable, byKey.size());
+      return;
     }
     entries.forEach((k, v) -> nearPut(k, v, ttlEpoch, befores.get(k)));
   }
@@ -422,8 +455,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     boolean won;
     try {
       won = writeIfAbsent(item, items.nowEpochSecond());
+      failOpen.succeeded();
     } catch (RuntimeException e) {
       nearInvalidate(key);
+      if (e instanceof BackendUnavailableException unavailable) {
+        failOpen.decisionFailed(unavailable);
+      }
       throw e;
     }
     if (won) {
@@ -439,6 +476,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     String storedKey = storedKey(key);
     try {
       delete(storedKey);
+      failOpen.succeeded();
+    } catch (BackendUnavailableException e) {
+      failOpen.writeFailed(e, 1);
     } finally {
       nearInvalidate(key);
     }
@@ -459,6 +499,9 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     byKey.keySet().forEach(k -> toDelete.add(items.inGeneration(k, gen)));
     try {
       deleteAll(toDelete);
+      failOpen.succeeded();
+    } catch (BackendUnavailableException e) {
+      failOpen.writeFailed(e, byKey.size());
     } finally {
       keys.forEach(this::nearInvalidate);
     }
@@ -470,7 +513,12 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     CacheItems.checkTtl(ttl);
     String storedKey = items.inGeneration(plainKey, currentGeneration());
     try {
-      return add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+      long value = add(storedKey, delta, items.expiryEpochSecond(ttl), items.nowEpochSecond());
+      failOpen.succeeded();
+      return value;
+    } catch (BackendUnavailableException e) {
+      failOpen.decisionFailed(e);
+      throw e;
     } finally {
       nearInvalidate(key);
     }
@@ -495,10 +543,13 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       // whatever happened in the table, nothing cached here before the clear may be served
       nearInvalidateAll();
     }
-    synchronized (generationLock) {
+    generationLock.lock();
+    try {
       Generation known = generation;
       generation =
           new Generation(known == null ? cleared : Math.max(known.value(), cleared), started);
+    } finally {
+      generationLock.unlock();
     }
   }
 
@@ -559,19 +610,40 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     if (known != null && generationNanos() - known.checkedNanos() < generationRefreshNanos) {
       return known.value();
     }
-    synchronized (generationLock) {
+    // One caller refreshes; the others go on with the generation they know rather than queue
+    // behind a read that may take the whole call timeout while DynamoDB is slow or away.
+    if (known != null && !generationLock.tryLock()) {
+      return known.value();
+    }
+    if (known == null) {
+      generationLock.lock();
+    }
+    try {
       known = generation;
       long started = generationNanos();
       if (known != null && started - known.checkedNanos() < generationRefreshNanos) {
         return known.value();
       }
-      long read = CacheItems.generationOf(read(items.generationKey()));
+      long read;
+      try {
+        read = CacheItems.generationOf(read(items.generationKey()));
+      } catch (BackendUnavailableException e) {
+        if (known == null) {
+          // Never read yet: the calls that follow fail the same way and fail-open answers for
+          // them; nothing is remembered, so the first call after the outage reads it.
+          return 0;
+        }
+        generation = new Generation(known.value(), started); // try again after the interval
+        return known.value();
+      }
       long value = known == null ? read : Math.max(known.value(), read);
       if (known != null && value != known.value()) {
         nearInvalidateAll(); // another node cleared the cache
       }
       generation = new Generation(value, started);
       return value;
+    } finally {
+      generationLock.unlock();
     }
   }
 
@@ -613,8 +685,21 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
   }
 
+  /** The items found; none when DynamoDB is unavailable and fail-open is on. */
+  private Map<String, Map<String, AttributeValue>> readAllOrNothing(Map<String, List<K>> pending) {
+    try {
+      Map<String, Map<String, AttributeValue>> found = readAll(new ArrayList<>(pending.keySet()));
+      failOpen.succeeded();
+      return found;
+    } catch (BackendUnavailableException e) {
+      failOpen.readFailed(e, pending.values().stream().mapToInt(List::size).sum());
+      return Map.of();
+    }
+  }
+
   private CacheItems.@Nullable Live<V> readLive(K key, String storedKey, Before before) {
     Map<String, AttributeValue> item = read(storedKey);
+    failOpen.succeeded();
     CacheItems.Live<V> live = items.live(storedKey, item, items.nowEpochSecond());
     if (live != null && near != null) {
       near.fill(key, live.value(), live.ttlEpochSecond(), before.stamp(), before.nanos());

@@ -16,7 +16,8 @@ record CacheConfig<K, V>(
     Clock clock,
     String keyAttribute,
     String ttlAttribute,
-    int compressionThreshold) {
+    int compressionThreshold,
+    boolean failOpen) {
 
   boolean nearCacheEnabled() {
     return nearCacheMaxEntries > 0;

@@ -22,6 +22,8 @@ public final class CacheStats {
   private final long loads;
   private final long loadFailures;
   private final long unreadableValues;
+  private final long unavailableReads;
+  private final long skippedWrites;
   private final DynamoDbUsage dynamoDbUsage;
 
   /** A snapshot of these counts. */
@@ -32,6 +34,8 @@ public final class CacheStats {
       long loads,
       long loadFailures,
       long unreadableValues,
+      long unavailableReads,
+      long skippedWrites,
       DynamoDbUsage dynamoDbUsage) {
     this.hits = hits;
     this.misses = misses;
@@ -39,6 +43,8 @@ public final class CacheStats {
     this.loads = loads;
     this.loadFailures = loadFailures;
     this.unreadableValues = unreadableValues;
+    this.unavailableReads = unavailableReads;
+    this.skippedWrites = skippedWrites;
     this.dynamoDbUsage = Objects.requireNonNull(dynamoDbUsage, "dynamoDbUsage");
   }
 
@@ -72,6 +78,22 @@ public final class CacheStats {
     return unreadableValues;
   }
 
+  /**
+   * Lookups answered without the table because DynamoDB was unavailable (fail-open: absent, or the
+   * loader's value); they count as misses too.
+   */
+  public long unavailableReads() {
+    return unavailableReads;
+  }
+
+  /**
+   * Entries whose write ({@code put}, {@code putAll}, {@code invalidate}, or storing a loaded
+   * value) was skipped because DynamoDB was unavailable.
+   */
+  public long skippedWrites() {
+    return skippedWrites;
+  }
+
   /** Hits divided by lookups; {@code 1.0} when there was no lookup. */
   public double hitRate() {
     long lookups = hits + misses;
@@ -85,8 +107,8 @@ public final class CacheStats {
 
   /**
    * The counts as a plain, ordered map: {@code hits}, {@code misses}, {@code nearCacheHits}, {@code
-   * loads}, {@code loadFailures}, {@code unreadableValues}, {@code dynamoDbCalls}, {@code
-   * readUnits}, {@code writeUnits}.
+   * loads}, {@code loadFailures}, {@code unreadableValues}, {@code unavailableReads}, {@code
+   * skippedWrites}, {@code dynamoDbCalls}, {@code readUnits}, {@code writeUnits}.
    */
   public Map<String, Number> toMap() {
     Map<String, Number> map = new LinkedHashMap<>();
@@ -96,6 +118,8 @@ public final class CacheStats {
     map.put("loads", loads);
     map.put("loadFailures", loadFailures);
     map.put("unreadableValues", unreadableValues);
+    map.put("unavailableReads", unavailableReads);
+    map.put("skippedWrites", skippedWrites);
     map.put("dynamoDbCalls", dynamoDbUsage.totalCalls());
     map.put("readUnits", dynamoDbUsage.readUnits());
     map.put("writeUnits", dynamoDbUsage.writeUnits());
@@ -111,13 +135,23 @@ public final class CacheStats {
         && loads == other.loads
         && loadFailures == other.loadFailures
         && unreadableValues == other.unreadableValues
+        && unavailableReads == other.unavailableReads
+        && skippedWrites == other.skippedWrites
         && dynamoDbUsage.equals(other.dynamoDbUsage);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        hits, misses, nearCacheHits, loads, loadFailures, unreadableValues, dynamoDbUsage);
+        hits,
+        misses,
+        nearCacheHits,
+        loads,
+        loadFailures,
+        unreadableValues,
+        unavailableReads,
+        skippedWrites,
+        dynamoDbUsage);
   }
 
   @Override

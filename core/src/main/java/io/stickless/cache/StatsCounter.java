@@ -12,6 +12,8 @@ final class StatsCounter {
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder unreadable = new LongAdder();
+  private final LongAdder unavailableReads = new LongAdder();
+  private final LongAdder skippedWrites = new LongAdder();
 
   void hit() {
     tableHits.increment();
@@ -37,6 +39,14 @@ final class StatsCounter {
     unreadable.increment();
   }
 
+  void unavailableReads(int lookups) {
+    unavailableReads.add(lookups);
+  }
+
+  void skippedWrites(int count) {
+    skippedWrites.add(count);
+  }
+
   CacheStats snapshot(DynamoDbUsage usage) {
     long near = nearCacheHits.sum();
     return new CacheStats(
@@ -46,6 +56,8 @@ final class StatsCounter {
         loads.sum(),
         loadFailures.sum(),
         unreadable.sum(),
+        unavailableReads.sum(),
+        skippedWrites.sum(),
         usage);
   }
 }

@@ -58,10 +58,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * null key, value or TTL; {@code IllegalArgumentException} for an empty key, a key longer than
  * DynamoDB's 2048-byte key limit or not well-formed UTF-16 (an unpaired surrogate), or a TTL that
  * is zero or negative. An entry larger than DynamoDB's 400 KB item limit fails with a {@link
- * ValueTooLargeException}. DynamoDB being unreachable or throttled surfaces as {@link
- * io.stickless.BackendUnavailableException}. A stored value that cannot be decoded (class gone or
- * not on the allow-list, corrupt bytes) is a miss, logged once per read at WARN and counted in
- * {@link CacheStats#unreadableValues()}.
+ * ValueTooLargeException}. While DynamoDB is unavailable (unreachable, not answering in time, 5xx,
+ * throttled beyond the SDK's retries) the cache fails open by default: reads answer absent or the
+ * loader's value, writes are skipped, both counted in {@link CacheStats}; {@code putIfAbsent} and
+ * {@code increment} throw {@link io.stickless.BackendUnavailableException}, as every operation does
+ * with {@link TtlCacheBuilder#failOpen(boolean) failOpen(false)}. A stored value that cannot be
+ * decoded (class gone or not on the allow-list, corrupt bytes) is a miss, logged once per read at
+ * WARN and counted in {@link CacheStats#unreadableValues()}.
  *
  * <p>Implementations are thread-safe.
  *

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <tr><td>{@link #keyAttribute(String)}</td><td>{@code key}</td></tr>
  *   <tr><td>{@link #ttlAttribute(String)}</td><td>{@code ttl}</td></tr>
  *   <tr><td>{@link #compressionThreshold(int)}</td><td>1024 bytes</td></tr>
+ *   <tr><td>{@link #failOpen(boolean)}</td><td>{@code true}</td></tr>
  * </table>
  *
  * @param <K> the key type
@@ -73,6 +74,7 @@ public final class TtlCacheBuilder<K, V> {
   private boolean consistentReads;
   private Clock clock = Clock.systemUTC();
   private int compressionThreshold = ValueEnvelope.DEFAULT_COMPRESSION_THRESHOLD;
+  private boolean failOpen = true;
   private @Nullable InMemoryStore inMemoryStore;
 
   private TtlCacheBuilder(
@@ -273,6 +275,28 @@ public final class TtlCacheBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Whether the cache keeps the application running while DynamoDB is unavailable (default {@code
+   * true}). Fail-open: {@code getIfPresent} and {@code getAll} answer absent for what the near
+   * cache does not hold, {@code get(key, loader)} returns the loader's value, and {@code put},
+   * {@code putAll}, {@code invalidate} and {@code invalidateAll} are skipped; each is counted
+   * ({@link CacheStats#unavailableReads()}, {@link CacheStats#skippedWrites()}) and the outage is
+   * logged once (WARN, and INFO when DynamoDB answers again). {@code putIfAbsent} and {@code
+   * increment} decide something only DynamoDB can decide, so they always throw {@link
+   * io.stickless.BackendUnavailableException}. With {@code false}, every operation throws it.
+   *
+   * <p>"Unavailable" means unreachable, not answering in time, answering 5xx, or throttling beyond
+   * the SDK's retries; a request DynamoDB rejects (a missing table, a wrong key schema) always
+   * throws.
+   *
+   * @throws IllegalStateException when the option was already set
+   */
+  public TtlCacheBuilder<K, V> failOpen(boolean failOpen) {
+    once("failOpen");
+    this.failOpen = failOpen;
+    return this;
+  }
+
   /** Lets in-memory caches built by tests share one store, as nodes share a table. */
   TtlCacheBuilder<K, V> inMemoryStore(InMemoryStore store) {
     this.inMemoryStore = Objects.requireNonNull(store, "store");
@@ -301,7 +325,8 @@ public final class TtlCacheBuilder<K, V> {
             clock,
             spec.keyAttribute(),
             spec.ttlAttribute(),
-            compressionThreshold);
+            compressionThreshold,
+            failOpen);
     if (client == null) {
       InMemoryStore store = inMemoryStore != null ? inMemoryStore : new InMemoryStore();
       return new InMemoryTtlCache<>(config, store);

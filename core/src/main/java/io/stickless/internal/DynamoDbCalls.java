@@ -1,5 +1,6 @@
 package io.stickless.internal;
 
+import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
 import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.SticklessException;
@@ -190,7 +191,7 @@ public final class DynamoDbCalls {
       int stalled = 0;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
         if (stalled >= MAX_BATCH_ATTEMPTS) {
-          throw new BackendUnavailableException(
+          throw new BackendThrottledException(
               describe(operation, table)
                   + ": "
                   + pending.size()
@@ -218,9 +219,24 @@ public final class DynamoDbCalls {
    * retries, a server error) rather than that the request was wrong.
    */
   public static boolean isUnavailable(SdkException e) {
-    return e instanceof SdkClientException
+    return (e instanceof SdkClientException && !isUnreadableAnswer(e))
         || (e instanceof DynamoDbException d
             && (d.statusCode() >= 500 || d.isThrottlingException()));
+  }
+
+  /**
+   * Whether the SDK got an answer it could not read (an item beyond its parser's limits, e.g. an
+   * attribute name over 50,000 characters): one item's problem, not an outage.
+   */
+  static boolean isUnreadableAnswer(SdkException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (t.getClass().getName().contains(".jackson.")
+          || (message != null && message.contains("Unable to unmarshall"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private <T> T call(Operation operation, String table, Supplier<T> call) {
@@ -230,6 +246,14 @@ public final class DynamoDbCalls {
     } catch (ConditionalCheckFailedException e) {
       throw e;
     } catch (DynamoDbException e) {
+      if (e.isThrottlingException()) {
+        throw new BackendThrottledException(
+            describe(operation, table)
+                + " was throttled by DynamoDB beyond the SDK's retries ("
+                + e.awsErrorDetails().errorCode()
+                + "); the table or account is over its throughput for now",
+            e);
+      }
       if (isUnavailable(e)) {
         throw new BackendUnavailableException(
             describe(operation, table)
@@ -243,6 +267,15 @@ public final class DynamoDbCalls {
       throw new SticklessException(
           describe(operation, table) + " was rejected by DynamoDB: " + e.getMessage(), e);
     } catch (SdkClientException e) {
+      if (isUnreadableAnswer(e)) {
+        throw new SticklessException(
+            describe(operation, table)
+                + ": DynamoDB answered, but its answer could not be read ("
+                + e.getMessage()
+                + "); an item may exceed the SDK's limits (e.g. an attribute name over 50,000"
+                + " characters)",
+            e);
+      }
       throw new BackendUnavailableException(
           describe(operation, table)
               + " could not reach DynamoDB ("

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -44,8 +46,19 @@ final class TablePreparation {
   static final Duration ACTIVE_POLL_INTERVAL = Duration.ofSeconds(1);
   static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * Start-up calls meet cold connections and several nodes starting at once; the request path's
+   * timeouts (2 s in the zero-code filter) must not fail them, so they get their own bound.
+   */
+  static final Duration STARTUP_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  static final Duration STARTUP_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
   private static final String UNKNOWN_OPERATION = "UnknownOperationException";
   private static final String ACCESS_DENIED = "AccessDeniedException";
+
+  private static final Consumer<AwsRequestOverrideConfiguration.Builder> STARTUP =
+      o -> o.apiCallTimeout(STARTUP_CALL_TIMEOUT).apiCallAttemptTimeout(STARTUP_ATTEMPT_TIMEOUT);
 
   private final DynamoDbClient client;
   private final TableSpec spec;
@@ -88,7 +101,9 @@ final class TablePreparation {
 
   private @Nullable TableDescription describeTable() {
     try {
-      return client.describeTable(b -> b.tableName(spec.tableName())).table();
+      return client
+          .describeTable(b -> b.tableName(spec.tableName()).overrideConfiguration(STARTUP))
+          .table();
     } catch (ResourceNotFoundException missing) {
       return null;
     } catch (SdkException e) {
@@ -102,6 +117,7 @@ final class TablePreparation {
       client.createTable(
           b ->
               b.tableName(spec.tableName())
+                  .overrideConfiguration(STARTUP)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
                   .attributeDefinitions(
                       AttributeDefinition.builder()
@@ -214,6 +230,7 @@ final class TablePreparation {
       client.updateTimeToLive(
           b ->
               b.tableName(spec.tableName())
+                  .overrideConfiguration(STARTUP)
                   .timeToLiveSpecification(
                       t -> t.enabled(true).attributeName(spec.ttlAttribute())));
       LOG.info(
@@ -243,7 +260,9 @@ final class TablePreparation {
   }
 
   private @Nullable TimeToLiveDescription describeTtl() {
-    return client.describeTimeToLive(b -> b.tableName(spec.tableName())).timeToLiveDescription();
+    return client
+        .describeTimeToLive(b -> b.tableName(spec.tableName()).overrideConfiguration(STARTUP))
+        .timeToLiveDescription();
   }
 
   private void reportTtl(@Nullable TimeToLiveDescription ttl) {

@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,11 +15,18 @@ import org.slf4j.LoggerFactory;
  * failFast} after the last failure, requests that need the store are answered 503 without trying it
  * (so they do not each wait for the SDK's timeouts); then one request probes the store while the
  * others keep failing fast for another window.
+ *
+ * <p>Throttling that outlasted the SDK's retries ({@link BackendThrottledException}) is not an
+ * outage: DynamoDB answered. The request gets its 503, but no fail-fast window opens, and it is
+ * logged at WARN at most once a minute.
  */
 final class BackendHealth {
 
   /** Default length of the fail-fast window after a failed store call. */
   static final Duration DEFAULT_FAIL_FAST = Duration.ofSeconds(1);
+
+  /** At most one WARN about throttling per this interval. */
+  static final Duration THROTTLE_LOG_INTERVAL = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(SessionFilter.class);
 
@@ -29,6 +37,8 @@ final class BackendHealth {
   private final AtomicLong failedFast = new AtomicLong();
   private final AtomicLong lostCommits = new AtomicLong();
   private final AtomicLong unavailableResponses = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong lastThrottleLogMillis = new AtomicLong(Long.MIN_VALUE / 2);
 
   BackendHealth() {
     this(Clock.systemUTC(), DEFAULT_FAIL_FAST);
@@ -40,6 +50,10 @@ final class BackendHealth {
   }
 
   void failed(RuntimeException e) {
+    if (e instanceof BackendThrottledException) {
+      throttled(e);
+      return;
+    }
     lastFailureMillis.set(clock.millis());
     if (down.compareAndSet(false, true)) {
       log.warn(
@@ -48,6 +62,28 @@ final class BackendHealth {
     } else {
       log.debug("Session store still unreachable: {}", e.toString());
     }
+  }
+
+  private void throttled(RuntimeException e) {
+    long count = throttled.incrementAndGet();
+    long now = clock.millis();
+    long last = lastThrottleLogMillis.get();
+    if (now - last >= THROTTLE_LOG_INTERVAL.toMillis()
+        && lastThrottleLogMillis.compareAndSet(last, now)) {
+      log.warn(
+          "DynamoDB throttled the session store beyond the SDK's retries; the requests affected"
+              + " get 503, others go on (throttling, not an outage; logged at most once a minute,"
+              + " {} so far): {}",
+          count,
+          e.getMessage());
+    } else {
+      log.debug("Session store call throttled: {}", e.getMessage());
+    }
+  }
+
+  /** Calls throttled beyond the SDK's retries since start. */
+  long throttled() {
+    return throttled.get();
   }
 
   void succeeded() {

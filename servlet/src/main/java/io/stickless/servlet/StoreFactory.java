@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.DynamoDbRetry;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreBuilder;
 import io.stickless.table.DynamoDbTables;
@@ -96,7 +97,11 @@ final class StoreFactory {
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
             .httpClientBuilder(Apache5HttpClient.builder())
-            .overrideConfiguration(o -> o.apiCallTimeout(call).apiCallAttemptTimeout(attempt));
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(DynamoDbRetry.requestPath())
+                        .apiCallTimeout(call)
+                        .apiCallAttemptTimeout(attempt));
     String region = settings.get(Settings.Key.REGION);
     String endpoint = settings.get(Settings.Key.ENDPOINT);
     if (region != null) {

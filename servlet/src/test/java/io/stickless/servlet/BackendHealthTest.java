@@ -1,8 +1,10 @@
 package io.stickless.servlet;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
 import io.stickless.testing.MutableClock;
 import java.io.IOException;
@@ -52,6 +54,22 @@ class BackendHealthTest {
 
     assertThatCode(health::checkAvailable).doesNotThrowAnyException();
     assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+  }
+
+  @Test
+  void throttlingNeverOpensTheFailFastWindow() {
+    BackendThrottledException throttled =
+        new BackendThrottledException("throttled", new IllegalStateException("busy"));
+    for (int i = 0; i < 100; i++) {
+      health.failed(throttled);
+    }
+
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    assertThat(health.throttled()).isEqualTo(100);
+    assertThat(health.failedFast()).isZero();
+
+    health.failed(outage);
+    assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
   }
 
   @Test
