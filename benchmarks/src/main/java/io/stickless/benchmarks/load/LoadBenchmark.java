@@ -18,15 +18,16 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -B -ntp -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [latency]
+ * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [latency] [bounds]
  * </pre>
  *
  * <p>{@code cost}: calls and units per 1,000 requests by type, for each touch policy (the app in
  * this JVM; cost does not depend on load). {@code latency}: percentiles by type, the raw {@code
  * GetItem} baseline and CPU per request, for Stickless and for Jetty's in-memory sessions, each app
- * in a JVM of its own. Sizes: system properties {@code bench.users}, {@code bench.requests}, {@code
- * bench.warmup}, {@code bench.latency-requests}, {@code bench.latency-warmup}, {@code
- * bench.timeouts} (a {@link CallBound}).
+ * in a JVM of its own. {@code bounds}: CPU per request and latency for each way of bounding a
+ * call's time ({@link CallBound}). Sizes: system properties {@code bench.users}, {@code
+ * bench.requests}, {@code bench.warmup}, {@code bench.latency-requests}, {@code
+ * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}).
  */
 public final class LoadBenchmark {
 
@@ -55,10 +56,10 @@ public final class LoadBenchmark {
 
     static Plan full() {
       return new Plan(
-          Integer.getInteger("bench.users", 200),
+          Integer.getInteger("bench.users", 100),
           4,
-          Long.getLong("bench.warmup", 6_000),
-          Long.getLong("bench.requests", 20_000),
+          Long.getLong("bench.warmup", 3_000),
+          Long.getLong("bench.requests", 10_000),
           Long.getLong("bench.latency-warmup", 30_000),
           Long.getLong("bench.latency-requests", 10_000),
           Duration.ofMinutes(10),
@@ -90,6 +91,23 @@ public final class LoadBenchmark {
           rows.add(cost(dynamoDb.endpoint(), touch, plan));
         }
         System.out.println(Report.cost(rows, plan));
+      }
+      if (parts.contains("bounds")) {
+        List<LatencyRow> rows = new ArrayList<>();
+        for (CallBound bound : CallBound.values()) {
+          Plan variant =
+              new Plan(
+                  plan.users(),
+                  plan.concurrency(),
+                  plan.costWarmup(),
+                  plan.costRequests(),
+                  plan.latencyWarmup(),
+                  plan.latencyRequests(),
+                  plan.maxRunTime(),
+                  bound);
+          rows.add(latencyInChildJvm(dynamoDb.endpoint(), Sessions.STICKLESS, variant));
+          System.out.println(Report.bound(bound, rows.get(rows.size() - 1)));
+        }
       }
       if (parts.contains("latency")) {
         List<LatencyRow> rows = new ArrayList<>();

@@ -163,4 +163,20 @@ final class Report {
     }
     return s.toString();
   }
+
+  /** One line of the call-bound comparison. */
+  static String bound(CallBound bound, LatencyRow row) {
+    LoadResult.ByType read = row.readOnly().of(RequestType.READ);
+    LoadResult.ByType write = row.mix().of(RequestType.WRITE);
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.3f ms | %.3f ms | %.0f µs | %.0f µs | %.0f µs | %d |",
+        bound.name().toLowerCase(Locale.ROOT),
+        row.cpuPerReadOnlyRequest().toNanos() / 1e6,
+        row.cpuPerMixRequest().toNanos() / 1e6,
+        read.percentileMicros(50),
+        write.percentileMicros(50),
+        row.rawGet().p50(),
+        row.mix().errors() + row.readOnly().errors());
+  }
 }
