@@ -27,7 +27,8 @@ import java.util.Locale;
  * in a JVM of its own. {@code bounds}: CPU per request and latency for each way of bounding a
  * call's time ({@link CallBound}). Sizes: system properties {@code bench.users}, {@code
  * bench.requests}, {@code bench.warmup}, {@code bench.latency-requests}, {@code
- * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}).
+ * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}); {@code bench.app-jvm-options} adds options to the app JVMs
+ * (e.g. {@code -XX:StartFlightRecording=filename=app.jfr,settings=profile} to profile them).
  */
 public final class LoadBenchmark {
 
@@ -151,7 +152,12 @@ public final class LoadBenchmark {
             0,
             endpoint,
             LocalDynamoDb.uniqueTableName("bench-latency"));
-    try (ChildApp app = ChildApp.start(config, List.of("-Xms256m", "-Xmx256m"))) {
+    List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
+    String extra = System.getProperty("bench.app-jvm-options", "");
+    if (!extra.isBlank()) {
+      jvm.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    try (ChildApp app = ChildApp.start(config, jvm)) {
       return latency(app.uri(), sessions, plan);
     }
   }
