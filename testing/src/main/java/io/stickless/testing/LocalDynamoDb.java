@@ -217,6 +217,10 @@ public final class LocalDynamoDb implements AutoCloseable {
    * interceptors. The caller closes what it builds.
    */
   public DynamoDbClientBuilder clientBuilder() {
+    return clientBuilder(endpoint);
+  }
+
+  static DynamoDbClientBuilder clientBuilder(URI endpoint) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
