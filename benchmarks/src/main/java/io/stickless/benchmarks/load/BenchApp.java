@@ -138,8 +138,20 @@ public final class BenchApp implements AutoCloseable {
     DynamoDbClient client = null;
     SessionStore store = null;
     if (config.sessions() == Sessions.STICKLESS) {
+      // set-up calls (table creation) need no bound, and a loaded machine may take seconds
+      try (DynamoDbClient setUp =
+          client(
+              new Config(
+                  config.sessions(),
+                  config.touch(),
+                  CallBound.NONE,
+                  config.port(),
+                  config.endpoint(),
+                  config.table()),
+              new UsageByType())) {
+        DynamoDbTables.prepare(setUp, TableSpec.of(config.table()), TableMode.CREATE);
+      }
       client = client(config, usage);
-      DynamoDbTables.prepare(client, TableSpec.of(config.table()), TableMode.CREATE);
       DynamoDbSessionStore.Builder builder =
           DynamoDbSessionStore.builder(client, config.table())
               .clock(clock)

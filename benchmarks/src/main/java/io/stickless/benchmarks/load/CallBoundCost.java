@@ -32,7 +32,8 @@ public final class CallBoundCost {
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (LocalDynamoDb dynamoDb = LocalDynamoDb.start()) {
       URI endpoint = dynamoDb.endpoint();
       String table = LocalDynamoDb.uniqueTableName("call-bound");

@@ -27,8 +27,9 @@ import java.util.Locale;
  * in a JVM of its own. {@code bounds}: CPU per request and latency for each way of bounding a
  * call's time ({@link CallBound}). Sizes: system properties {@code bench.users}, {@code
  * bench.requests}, {@code bench.warmup}, {@code bench.latency-requests}, {@code
- * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}); {@code bench.app-jvm-options} adds options to the app JVMs
- * (e.g. {@code -XX:StartFlightRecording=filename=app.jfr,settings=profile} to profile them).
+ * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}); {@code
+ * bench.app-jvm-options} adds options to the app JVMs (e.g. {@code
+ * -XX:StartFlightRecording=filename=app.jfr,settings=profile} to profile them).
  */
 public final class LoadBenchmark {
 
