@@ -1,5 +1,6 @@
 package io.stickless;
 
+import io.stickless.internal.UsageRecorder;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,12 +30,18 @@ public final class DynamoDbUsage {
 
   private static final DynamoDbUsage NONE = new DynamoDbUsage(new EnumMap<>(Operation.class), 0, 0);
 
+  static {
+    // The counters live in a package the module does not export; they reach the constructor
+    // through this factory rather than through a public constructor no user needs.
+    UsageRecorder.snapshotFactory(DynamoDbUsage::new);
+  }
+
   private final Map<Operation, Long> calls;
   private final double readUnits;
   private final double writeUnits;
 
   /** A snapshot; {@code calls} is copied. */
-  public DynamoDbUsage(Map<Operation, Long> calls, double readUnits, double writeUnits) {
+  DynamoDbUsage(Map<Operation, Long> calls, double readUnits, double writeUnits) {
     EnumMap<Operation, Long> copy = new EnumMap<>(Operation.class);
     copy.putAll(Objects.requireNonNull(calls, "calls"));
     this.calls = Collections.unmodifiableMap(copy);

@@ -1,7 +1,6 @@
 package io.stickless.benchmarks;
 
 import io.stickless.session.AttributeCodec;
-import io.stickless.session.InMemorySessionStore;
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
 import java.util.Base64;
@@ -53,7 +52,7 @@ public class SessionCodecBenchmark {
       javaBytes[i] = java.encode(KEYS.get(i), values[i]);
       jsonBytes[i] = json.encode(KEYS.get(i), values[i]);
     }
-    store = InMemorySessionStore.builder().build();
+    store = SessionStore.inMemory().build();
     StoredSession session = store.createSession();
     for (int i = 0; i < KEYS.size(); i++) {
       session.setAttribute(KEYS.get(i), values[i]);

@@ -5,11 +5,14 @@ import io.stickless.DynamoDbUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -191,18 +194,29 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   }
 
   @Override
-  public Map<K, V> getAll(Collection<? extends K> keys) {
+  public Map<K, V> getAllPresent(Collection<? extends K> keys) {
     Objects.requireNonNull(keys, "keys");
+    return lookUpAll(keys, new HashMap<>());
+  }
+
+  /**
+   * The live values of these keys, from the near cache, then one batched read; {@code befores}
+   * receives, for every key looked up when a near cache is on, the stamp taken before its lookup.
+   */
+  private Map<K, V> lookUpAll(Collection<? extends K> keys, Map<K, Before> befores) {
     Map<String, List<K>> pending = new LinkedHashMap<>();
     for (K key : keys) {
       pending.computeIfAbsent(items.storedKey(key), k -> new ArrayList<>(1)).add(key);
     }
     Map<K, V> result = new LinkedHashMap<>();
-    long readStart = near == null ? 0 : near.nanos();
-    Map<K, Long> stamps = new HashMap<>();
     if (near != null) {
+      long readStart = near.nanos();
       // before the near lookups: a write of this node after them must win over the read
-      pending.values().forEach(sameKeys -> sameKeys.forEach(k -> stamps.put(k, near.stamp(k))));
+      pending
+          .values()
+          .forEach(
+              sameKeys ->
+                  sameKeys.forEach(k -> befores.put(k, new Before(near.stamp(k), readStart))));
       pending
           .values()
           .removeIf(
@@ -230,12 +244,82 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
               stats.hit();
               result.put(key, live.value());
               if (near != null) {
-                near.fill(key, live.value(), live.ttlEpochSecond(), stamps.get(key), readStart);
+                Before before = befores.get(key);
+                near.fill(key, live.value(), live.ttlEpochSecond(), before.stamp(), before.nanos());
               }
             }
           }
         });
     return result;
+  }
+
+  @Override
+  public Map<K, V> getAll(
+      Iterable<? extends K> keys,
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(mappingFunction, "mappingFunction");
+    List<K> requested = new ArrayList<>();
+    keys.forEach(requested::add);
+    Map<K, Before> befores = new HashMap<>();
+    Map<K, V> present = lookUpAll(requested, befores);
+    Set<K> missing = new LinkedHashSet<>();
+    for (K key : requested) {
+      if (!present.containsKey(key)) {
+        missing.add(key);
+      }
+    }
+    if (missing.isEmpty()) {
+      return inOrder(requested, present, Map.of());
+    }
+    Map<? extends K, ? extends V> loaded;
+    try {
+      loaded = mappingFunction.apply(Collections.unmodifiableSet(missing));
+    } catch (Throwable e) {
+      stats.loadFailure();
+      throw e;
+    }
+    if (loaded == null) {
+      stats.loadFailure();
+      throw new NullPointerException(
+          "The mapping function of getAll returned null: return a map, empty when it found"
+              + " nothing");
+    }
+    stats.load();
+    Map<K, V> toStore = new LinkedHashMap<>();
+    loaded.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            toStore.put(k, v);
+          }
+        });
+    if (near != null) {
+      // keys the function added unasked were not looked up: their stamp is taken now
+      toStore.keySet().forEach(k -> befores.computeIfAbsent(k, this::before));
+    }
+    try {
+      store(toStore, befores);
+    } catch (BackendUnavailableException e) {
+      // the caller has its values; the next lookup will load again
+      log.warn(
+          "Cache '{}': could not store {} loaded value(s): {}",
+          config.name(),
+          toStore.size(),
+          e.getMessage());
+    }
+    return inOrder(requested, present, toStore);
+  }
+
+  /** The requested keys' values, present first, else loaded, in the order they were asked for. */
+  private static <K, V> Map<K, V> inOrder(List<K> requested, Map<K, V> present, Map<K, V> loaded) {
+    Map<K, V> result = new LinkedHashMap<>();
+    for (K key : requested) {
+      V value = present.containsKey(key) ? present.get(key) : loaded.get(key);
+      if (value != null) {
+        result.put(key, value);
+      }
+    }
+    return Collections.unmodifiableMap(result);
   }
 
   @Override
@@ -262,6 +346,19 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
     Objects.requireNonNull(entries, "entries");
+    Map<K, Before> befores = new HashMap<>();
+    if (near != null) {
+      entries.keySet().forEach(k -> befores.put(k, before(k)));
+    }
+    store(entries, befores);
+  }
+
+  /**
+   * Stores the entries with the default TTL in batched writes, every entry validated before the
+   * first call, then puts them in the near cache unless this node wrote their key after {@code
+   * befores} was taken.
+   */
+  private void store(Map<? extends K, ? extends V> entries, Map<K, Before> befores) {
     long ttlEpoch = items.expiryEpochSecond(config.defaultTtl());
     Map<String, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
@@ -270,10 +367,6 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     }
     if (byKey.isEmpty()) {
       return;
-    }
-    Map<K, Before> befores = new HashMap<>();
-    if (near != null) {
-      entries.keySet().forEach(k -> befores.put(k, before(k)));
     }
     try {
       writeAll(new ArrayList<>(byKey.values()));

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,12 @@ final class CacheItems<K, V> {
   /** A random string written by {@code putIfAbsent}, to recognise its own item after a retry. */
   static final String NONCE = "nonce";
 
+  /**
+   * Every attribute name the cache writes besides the key and TTL attributes: the one place that
+   * reserves them, so a key or TTL attribute can never be configured onto one of them.
+   */
+  static final Set<String> RESERVED_ATTRIBUTES = Set.of(VALUE, COUNTER, NONCE);
+
   static final String KEY_PREFIX = "cache:";
 
   /** DynamoDB's limit for a partition key value. */
@@ -45,6 +53,25 @@ final class CacheItems<K, V> {
     this.config = config;
     this.stats = stats;
     this.prefix = KEY_PREFIX + config.name() + ":";
+  }
+
+  /**
+   * The name unless the cache uses it for itself.
+   *
+   * @throws IllegalArgumentException when {@code name} is one of {@link #RESERVED_ATTRIBUTES}
+   */
+  static String checkNotReserved(String name, String option) {
+    if (RESERVED_ATTRIBUTES.contains(name)) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + name
+              + "' clashes with an attribute name the cache uses for itself ("
+              + String.join(", ", new TreeSet<>(RESERVED_ATTRIBUTES))
+              + "): choose another name for the table's "
+              + (option.startsWith("key") ? "hash key" : "TTL attribute"));
+    }
+    return name;
   }
 
   /** A live decoded value and the epoch second its item expires at. */

@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * What a {@link TtlCache} has done since it was built. Immutable snapshot; thread-safe.
  *
- * <p>Every key looked up by {@code getIfPresent}, {@code get} or {@code getAll} counts as one hit
- * (a live value was found, in the near cache or the table, or another caller's load was shared) or
- * one miss. {@link #toMap()} gives the same numbers as a plain map, for logging or a metrics
- * registry.
+ * <p>Every key looked up by {@code getIfPresent}, {@code get}, {@code getAllPresent} or {@code
+ * getAll} counts as one hit (a live value was found, in the near cache or the table, or another
+ * caller's load was shared) or one miss. A call of a {@code getAll} mapping function counts as one
+ * load (or load failure), however many keys it loads. {@link #toMap()} gives the same numbers as a
+ * plain map, for logging or a metrics registry.
  */
 public final class CacheStats {
 

@@ -3,6 +3,7 @@ package io.stickless.cache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,8 +28,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * cache:<name>:<encoded key>}, {@code v} the encoded value (Binary), the TTL attribute (default
  * {@code ttl}) the expiry in epoch seconds. Counters made by {@link #increment} keep their number
  * in {@code n} (Number) instead of {@code v}; reading a counter's key with {@link #getIfPresent}
- * answers {@code null}. TTLs have a granularity of one second: an entry expires at the first whole
- * second at or after {@code now + ttl}.
+ * answers {@code null}. An entry written by {@link #putIfAbsent} also carries a random {@code
+ * nonce} (String). The names {@code v}, {@code n} and {@code nonce} are the cache's own: the key
+ * and TTL attributes cannot take them. TTLs have a granularity of one second: an entry expires at
+ * the first whole second at or after {@code now + ttl}.
  *
  * <h2>Expiry</h2>
  *
@@ -115,13 +118,41 @@ public interface TtlCache<K, V> {
   @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader);
 
   /**
-   * The live values for these keys; keys without one are absent from the map. Reads with {@code
-   * BatchGetItem}, at most 100 keys per call, retrying unprocessed keys with jittered backoff.
+   * The live values for these keys; keys without one are absent from the map (like Caffeine's
+   * {@code getAllPresent}: nothing is loaded). Reads with {@code BatchGetItem}, at most 100 keys
+   * per call, retrying unprocessed keys with jittered backoff; keys the near cache holds are not
+   * read.
    *
    * @throws NullPointerException when the collection or a key is null
    * @throws IllegalArgumentException when an encoded key is empty or too long
    */
-  Map<K, V> getAll(Collection<? extends K> keys);
+  Map<K, V> getAllPresent(Collection<? extends K> keys);
+
+  /**
+   * The live values for these keys, loading the missing ones, like Caffeine's {@code getAll}: the
+   * keys without a live value are passed, in one call, to {@code mappingFunction}, and the entries
+   * it returns are stored with the default TTL as {@link #putAll} stores them (batched writes of at
+   * most 25 items), then returned with the present ones. The function may return fewer keys (those
+   * stay absent from the result) or more (those are stored too, but not returned); null keys or
+   * values in its map are ignored. When storing fails because DynamoDB is unavailable, the loaded
+   * values are still returned (a WARN is logged; the next lookup loads again). When the function
+   * throws, the exception reaches the caller and nothing is stored.
+   *
+   * <p>Unlike {@link #get(Object, Function)}, concurrent callers are not coalesced: two callers
+   * missing the same key at once may both load it. The result is unmodifiable, in the order of
+   * {@code keys}.
+   *
+   * <pre>{@code
+   * Map<String, Profile> found = profiles.getAll(ids, missing -> profileDao.loadAll(missing));
+   * }</pre>
+   *
+   * @throws NullPointerException when an argument or a key is null, or the function returns null
+   * @throws IllegalArgumentException when an encoded key is empty or too long
+   * @throws ValueTooLargeException when a loaded value does not fit in one item
+   */
+  Map<K, V> getAll(
+      Iterable<? extends K> keys,
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction);
 
   /**
    * Stores the value with the default TTL, replacing any other. One {@code PutItem}.

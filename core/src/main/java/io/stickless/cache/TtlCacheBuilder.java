@@ -161,9 +161,10 @@ public final class TtlCacheBuilder<K, V> {
    * node's own writes update it at once; another node's writes become visible here within {@code
    * maxStaleness}. Misses are not cached. Off by default.
    *
-   * <p>With the system clock, a hit does not read the clock: staleness is measured on a shared
-   * millisecond tick (one daemon thread per JVM, {@code stickless-near-cache-clock}) and entries
-   * are dropped 2 ms early to cover it. With any other clock, every hit reads that clock.
+   * <p>With the system clock, staleness is measured with {@link System#nanoTime()}, read on every
+   * hit, so an entry is never served past its deadline however busy the machine (no background
+   * thread). With any other clock, every hit reads that clock, so moving a test's clock expires
+   * entries exactly.
    *
    * @throws IllegalArgumentException when {@code maxEntries} is below 1 or {@code maxStaleness} is
    *     zero or negative
@@ -215,7 +216,8 @@ public final class TtlCacheBuilder<K, V> {
   /**
    * The name of the table's hash key attribute, of type String (default {@code key}).
    *
-   * @throws IllegalArgumentException when it is blank
+   * @throws IllegalArgumentException when it is blank or one of the attributes the cache itself
+   *     uses ({@code n}, {@code nonce}, {@code v})
    * @throws IllegalStateException when the option was already set
    */
   public TtlCacheBuilder<K, V> keyAttribute(String keyAttribute) {
@@ -228,7 +230,7 @@ public final class TtlCacheBuilder<K, V> {
    * The name of the table's TTL attribute, of type Number, epoch seconds (default {@code ttl}).
    *
    * @throws IllegalArgumentException when it is blank or one of the attributes the cache itself
-   *     uses ({@code v}, {@code n})
+   *     uses ({@code n}, {@code nonce}, {@code v})
    * @throws IllegalStateException when the option was already set
    */
   public TtlCacheBuilder<K, V> ttlAttribute(String ttlAttribute) {
@@ -304,17 +306,6 @@ public final class TtlCacheBuilder<K, V> {
       throw new IllegalArgumentException(
           option + " must be 1 to 255 characters and not blank, was '" + value + "'");
     }
-    if (value.equals(CacheItems.VALUE) || value.equals(CacheItems.COUNTER)) {
-      throw new IllegalArgumentException(
-          option
-              + " '"
-              + value
-              + "' clashes with the attributes the cache uses ("
-              + CacheItems.VALUE
-              + ", "
-              + CacheItems.COUNTER
-              + "): choose another name");
-    }
-    return value;
+    return CacheItems.checkNotReserved(value, option);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -123,50 +124,26 @@ public final class DynamoDbCalls {
   public List<Map<String, AttributeValue>> batchGet(
       String table, List<Map<String, AttributeValue>> keys, boolean consistentRead) {
     List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
-    for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-      List<Map<String, AttributeValue>> pending =
-          keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET));
-      // The bound counts consecutive calls that processed nothing: a server that answers a few
-      // big items per call (dynalite: ~1.4 MB) makes progress and must not hit it.
-      int stalled = 0;
-      for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        if (stalled >= MAX_BATCH_ATTEMPTS) {
-          throw new BackendUnavailableException(
-              "BatchGetItem on table '"
-                  + table
-                  + "': "
-                  + pending.size()
-                  + " keys still unprocessed after "
-                  + MAX_BATCH_ATTEMPTS
-                  + " attempts without progress (the table is throttled or overloaded); try again"
-                  + " later",
-              null);
-        }
-        if (attempt > 1) {
-          backoff(stalled + 1);
-        }
-        Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(
-            table,
-            KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build());
-        BatchGetItemResponse response =
-            call(
-                Operation.BATCH_GET_ITEM,
-                table,
-                () ->
-                    client.batchGetItem(
-                        b ->
-                            b.requestItems(request)
-                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
-        usage.consumed(response.consumedCapacity(), false);
-        found.addAll(response.responses().getOrDefault(table, List.of()));
-        KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-        List<Map<String, AttributeValue>> left =
-            unprocessed == null ? List.of() : unprocessed.keys();
-        stalled = left.size() < pending.size() ? 0 : stalled + 1;
-        pending = left;
-      }
-    }
+    inBatches(
+        Operation.BATCH_GET_ITEM,
+        table,
+        "keys",
+        keys,
+        MAX_BATCH_GET,
+        pending -> {
+          Map<String, KeysAndAttributes> request = new HashMap<>();
+          request.put(
+              table,
+              KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build());
+          BatchGetItemResponse response =
+              client.batchGetItem(
+                  b ->
+                      b.requestItems(request).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+          usage.consumed(response.consumedCapacity(), false);
+          found.addAll(response.responses().getOrDefault(table, List.of()));
+          KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+          return unprocessed == null ? List.of() : unprocessed.keys();
+        });
     return found;
   }
 
@@ -178,20 +155,48 @@ public final class DynamoDbCalls {
    *     #MAX_BATCH_ATTEMPTS} consecutive attempts that processed none of them
    */
   public void batchWrite(String table, List<WriteRequest> writes) {
-    for (int from = 0; from < writes.size(); from += MAX_BATCH_WRITE) {
-      List<WriteRequest> pending =
-          writes.subList(from, Math.min(writes.size(), from + MAX_BATCH_WRITE));
+    inBatches(
+        Operation.BATCH_WRITE_ITEM,
+        table,
+        "items",
+        writes,
+        MAX_BATCH_WRITE,
+        pending -> {
+          BatchWriteItemResponse response =
+              client.batchWriteItem(
+                  b ->
+                      b.requestItems(Map.of(table, pending))
+                          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+          usage.consumed(response.consumedCapacity(), true);
+          return response.unprocessedItems().getOrDefault(table, List.of());
+        });
+  }
+
+  /**
+   * The one batch loop: sends {@code all} in chunks of at most {@code limit}, each chunk's call
+   * answering what it left unprocessed, which is sent again after a jittered backoff.
+   */
+  private <T> void inBatches(
+      Operation operation,
+      String table,
+      String what,
+      List<T> all,
+      int limit,
+      Function<List<T>, List<T>> sendReturningUnprocessed) {
+    for (int from = 0; from < all.size(); from += limit) {
+      List<T> pending = all.subList(from, Math.min(all.size(), from + limit));
       // The bound counts consecutive calls that processed nothing: a server that answers a few
       // big items per call (dynalite: ~1.4 MB) makes progress and must not hit it.
       int stalled = 0;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
         if (stalled >= MAX_BATCH_ATTEMPTS) {
           throw new BackendUnavailableException(
-              "BatchWriteItem on table '"
-                  + table
-                  + "': "
+              describe(operation, table)
+                  + ": "
                   + pending.size()
-                  + " items still unprocessed after "
+                  + " "
+                  + what
+                  + " still unprocessed after "
                   + MAX_BATCH_ATTEMPTS
                   + " attempts without progress (the table is throttled or overloaded); try again"
                   + " later",
@@ -200,18 +205,8 @@ public final class DynamoDbCalls {
         if (attempt > 1) {
           backoff(stalled + 1);
         }
-        List<WriteRequest> batch = pending;
-        BatchWriteItemResponse response =
-            call(
-                Operation.BATCH_WRITE_ITEM,
-                table,
-                () ->
-                    client.batchWriteItem(
-                        b ->
-                            b.requestItems(Map.of(table, batch))
-                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
-        usage.consumed(response.consumedCapacity(), true);
-        List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
+        List<T> batch = pending;
+        List<T> left = call(operation, table, () -> sendReturningUnprocessed.apply(batch));
         stalled = left.size() < pending.size() ? 0 : stalled + 1;
         pending = left;
       }

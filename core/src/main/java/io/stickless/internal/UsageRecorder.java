@@ -4,8 +4,11 @@ import io.stickless.DynamoDbUsage;
 import io.stickless.DynamoDbUsage.Operation;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
@@ -13,6 +16,26 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
  * Internal: not part of the Stickless API.
  */
 public final class UsageRecorder {
+
+  /** Builds a {@link DynamoDbUsage}, whose constructor is package-private. */
+  @FunctionalInterface
+  public interface SnapshotFactory {
+    DynamoDbUsage create(Map<Operation, Long> calls, double readUnits, double writeUnits);
+  }
+
+  private static volatile @Nullable SnapshotFactory snapshotFactory;
+
+  /**
+   * Called once, by {@link DynamoDbUsage}'s static initializer.
+   *
+   * @throws IllegalStateException when a factory is already set
+   */
+  public static synchronized void snapshotFactory(SnapshotFactory factory) {
+    if (snapshotFactory != null) {
+      throw new IllegalStateException("The DynamoDbUsage factory is already set");
+    }
+    snapshotFactory = Objects.requireNonNull(factory, "factory");
+  }
 
   private final EnumMap<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
   private final DoubleAdder readUnits = new DoubleAdder();
@@ -70,6 +93,11 @@ public final class UsageRecorder {
             copy.put(op, v);
           }
         });
-    return new DynamoDbUsage(copy, readUnits.sum(), writeUnits.sum());
+    SnapshotFactory factory = snapshotFactory;
+    if (factory == null) {
+      DynamoDbUsage.none(); // initialises DynamoDbUsage, which sets the factory
+      factory = Objects.requireNonNull(snapshotFactory, "DynamoDbUsage did not set its factory");
+    }
+    return factory.create(copy, readUnits.sum(), writeUnits.sum());
   }
 }

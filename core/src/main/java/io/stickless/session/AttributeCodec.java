@@ -8,7 +8,7 @@ import java.util.Collection;
  * values give equal bytes), because a read attribute is written back only when its bytes change.
  *
  * <pre>{@code
- * DynamoDbSessionStore.builder(dynamoDb, "sessions")
+ * SessionStore.builder(dynamoDb, "sessions")
  *     .codec(AttributeCodec.json(List.of("com.example.cart.**")))
  *     .build();
  * }</pre>

@@ -220,7 +220,7 @@ final class DynamoDbSessionBackend implements SessionBackend {
               + "' attribute of table '"
               + table
               + "': create one (hash key principal (S), projection KEYS_ONLY, see docs/sessions.md)"
-              + " and name it with DynamoDbSessionStore.builder(...).principalIndexName(\"...\")");
+              + " and name it with SessionStore.builder(...).principalIndexName(\"...\")");
     }
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     Map<String, AttributeValue> start = null;

@@ -41,24 +41,97 @@ interface SessionBackend {
   DynamoDbUsage usage();
 
   /**
-   * One save's changes.
-   *
-   * @param fields top-level attributes to SET (accessed, ttl, idle, principal)
-   * @param setAttributes attribute map entries to SET
-   * @param removeAttributes attribute map entries to REMOVE
-   * @param replaceAttributes when not null, the whole attribute map to SET instead of the entries
-   * @param removePrincipal whether to REMOVE the principal
-   * @param bumpVersion whether to add one to the version
-   * @param expectedVersion the version the item must have, or null for any
-   * @param expectedIdle the idle (max inactive seconds) the item must have, or null for any
+   * One save's changes: {@link #of(Map) the top-level fields to SET}, refined by the {@code
+   * with...} and {@code if...} methods so a call site names what it sends. Built by the save that
+   * sends it, then only read.
    */
-  record Delta(
-      Map<String, AttributeValue> fields,
-      Map<String, AttributeValue> setAttributes,
-      Set<String> removeAttributes,
-      @Nullable Map<String, AttributeValue> replaceAttributes,
-      boolean removePrincipal,
-      boolean bumpVersion,
-      @Nullable Long expectedVersion,
-      @Nullable Long expectedIdle) {}
+  final class Delta {
+
+    private final Map<String, AttributeValue> fields;
+    private Map<String, AttributeValue> setAttributes = Map.of();
+    private Set<String> removeAttributes = Set.of();
+    private @Nullable Map<String, AttributeValue> replaceAttributes;
+    private boolean removePrincipal;
+    private boolean bumpVersion;
+    private @Nullable Long expectedVersion;
+    private @Nullable Long expectedIdle;
+
+    private Delta(Map<String, AttributeValue> fields) {
+      this.fields = fields;
+    }
+
+    /** SETs these top-level attributes (accessed, ttl, idle, principal, ver), on any version. */
+    static Delta of(Map<String, AttributeValue> fields) {
+      return new Delta(fields);
+    }
+
+    /** Also SETs and REMOVEs these entries of the attribute map. */
+    Delta withAttributes(Map<String, AttributeValue> set, Set<String> remove) {
+      this.setAttributes = set;
+      this.removeAttributes = remove;
+      return this;
+    }
+
+    /** SETs the whole attribute map instead of entries (null: entries, as given). */
+    Delta withAllAttributes(@Nullable Map<String, AttributeValue> all) {
+      this.replaceAttributes = all;
+      return this;
+    }
+
+    /** Also REMOVEs the principal when {@code remove}. */
+    Delta withPrincipalRemoved(boolean remove) {
+      this.removePrincipal = remove;
+      return this;
+    }
+
+    /** Also adds one to the version when {@code bump}. */
+    Delta withVersionBumped(boolean bump) {
+      this.bumpVersion = bump;
+      return this;
+    }
+
+    /** Applies only if the item's version is {@code version} (null: any). */
+    Delta ifVersion(@Nullable Long version) {
+      this.expectedVersion = version;
+      return this;
+    }
+
+    /** Applies only if the item's idle (max inactive seconds) is {@code idle} (null: any). */
+    Delta ifIdle(@Nullable Long idle) {
+      this.expectedIdle = idle;
+      return this;
+    }
+
+    Map<String, AttributeValue> fields() {
+      return fields;
+    }
+
+    Map<String, AttributeValue> setAttributes() {
+      return setAttributes;
+    }
+
+    Set<String> removeAttributes() {
+      return removeAttributes;
+    }
+
+    @Nullable Map<String, AttributeValue> replaceAttributes() {
+      return replaceAttributes;
+    }
+
+    boolean removePrincipal() {
+      return removePrincipal;
+    }
+
+    boolean bumpVersion() {
+      return bumpVersion;
+    }
+
+    @Nullable Long expectedVersion() {
+      return expectedVersion;
+    }
+
+    @Nullable Long expectedIdle() {
+      return expectedIdle;
+    }
+  }
 }

@@ -1,17 +1,20 @@
 package io.stickless.session;
 
+import io.stickless.table.TableSpec;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where sessions live between requests: the SPI the servlet filter talks to. One request does
- * {@link #findById(String)} (or {@link #createSession()}), works on the {@link StoredSession}, then
- * {@link #save(StoredSession)} once (saving again writes only what changed since). Implementations
- * are thread-safe: {@link DynamoDbSessionStore} for production, {@link InMemorySessionStore} the
- * reference with the same semantics for tests and single-node development.
+ * Where sessions live between requests: what the servlet filter talks to. One request does {@link
+ * #findById(String)} (or {@link #createSession()}), works on the {@link StoredSession}, then {@link
+ * #save(StoredSession)} once (saving again writes only what changed since). Stores are built by
+ * {@link #builder(DynamoDbClient, TableSpec)} for production and {@link #inMemory()} for tests and
+ * single-node development; both run the same code, so they have the same semantics. Thread-safe.
  *
  * <pre>{@code
+ * SessionStore store = SessionStore.builder(dynamoDb, "app-table").build();
  * StoredSession session = store.findById(cookieValue);   // null: malformed, unknown, expired
  * if (session == null) {
  *   session = store.createSession();
@@ -21,14 +24,58 @@ import org.jspecify.annotations.Nullable;
  * // on login, against session fixation:
  * String newId = store.changeSessionId(session);
  * // on logout:
- * store.deleteById(session.getId());
+ * store.invalidate(session);
  * }</pre>
  *
  * <p>Costs on DynamoDB: a read-only request is one strongly consistent GetItem and no write unless
  * a touch is due; a request that changes attributes adds one UpdateItem; a new session one PutItem;
- * an invalidation one DeleteItem. {@link #stats()} counts every call.
+ * an invalidation one DeleteItem; an id change one PutItem and one DeleteItem. {@link #stats()}
+ * counts every call.
+ *
+ * <p><b>Not a service-provider interface.</b> Only the stores Stickless builds implement the
+ * semantics ({@link StoredSession}s are made by them alone): delta writes conditioned on the item's
+ * existence and TTL, conditional puts, the id change with its merge, the unreadable-value policy.
+ * Those are easy to get subtly wrong, and a second implementation would have to repeat all of them,
+ * so there is no public way to make a {@code StoredSession}. You may still implement this interface
+ * to <em>decorate</em> a store Stickless built (count or time its calls, inject failures in a
+ * test): forward every method, {@link #invalidate(StoredSession)} included, to that store.
  */
 public interface SessionStore {
+
+  /**
+   * A builder of a store on the table {@code table} through {@code client} (the caller keeps owning
+   * the client: the store never closes it). The table name and its key and TTL attribute names come
+   * from {@code table}.
+   *
+   * @throws NullPointerException when an argument is null
+   */
+  static SessionStoreBuilder builder(DynamoDbClient client, TableSpec table) {
+    return SessionStoreBuilder.forDynamoDb(client, table);
+  }
+
+  /**
+   * A builder of a store on the table named {@code tableName}, with the tutorial schema (hash key
+   * {@code key}, TTL attribute {@code ttl}): short for {@code builder(client,
+   * TableSpec.of(tableName))}.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code tableName} breaks DynamoDB's naming rules
+   */
+  static SessionStoreBuilder builder(DynamoDbClient client, String tableName) {
+    return SessionStoreBuilder.forDynamoDb(client, TableSpec.of(tableName));
+  }
+
+  /**
+   * A builder of a store in this JVM's memory, with the semantics of the DynamoDB store (it runs
+   * the same code over a map holding the same items), for tests and single-node development. Values
+   * are encoded at save as they would be for DynamoDB, so a non-serializable value or an in-place
+   * mutation behaves here as in production, and {@link #stats()} count the calls and capacity
+   * DynamoDB would see. The DynamoDB-only options ({@link SessionStoreBuilder#consistentReads},
+   * {@link SessionStoreBuilder#principalIndexName}) are accepted and have no effect.
+   */
+  static SessionStoreBuilder inMemory() {
+    return SessionStoreBuilder.forInMemory();
+  }
 
   /**
    * A new session with a fresh id ({@link SessionIds#generate()}), {@link StoredSession#isNew()}
@@ -39,10 +86,14 @@ public interface SessionStore {
 
   /**
    * The session with this id, or {@code null} when the id is malformed (then without any call to
-   * the backend), unknown, expired (its TTL or its last access plus max inactive interval has
-   * passed) or invalidated. The returned session's {@link StoredSession#getLastAccessedTime()} is
-   * the previous access; this access is recorded by {@link #save(StoredSession)} when a touch is
-   * due.
+   * the backend), unknown, invalidated or expired. Expired means the item's stored TTL has passed:
+   * the TTL is the last <em>recorded</em> access plus the max inactive interval plus the touch
+   * interval of the node that wrote it (see {@link SessionStoreBuilder#touchInterval(Duration)}),
+   * so a session is never absent before its last access plus max inactive interval, and may be
+   * found up to one touch interval after that. A session that never expires by inactivity (max
+   * inactive zero or negative) gets a TTL about a year after its last recorded access. The returned
+   * session's {@link StoredSession#getLastAccessedTime()} is the previous recorded access; this
+   * access is recorded by {@link #save(StoredSession)} when a touch is due.
    *
    * @throws io.stickless.UnreadableValueException when an attribute cannot be decoded and the
    *     policy is {@link UnreadableAttributePolicy#FAIL}
@@ -84,8 +135,10 @@ public interface SessionStore {
   /**
    * Gives the session a new id (the defence against session fixation): writes it, with this
    * request's changes, under the new id, then deletes the old item. There is no transaction: if the
-   * delete fails, the old id lives on until it expires. A session never saved just takes the new
-   * id, without any call. The session carries the new id afterwards.
+   * delete fails, the old id lives on until it expires. What another request committed between this
+   * request's read and the id change (attributes, principal, max inactive interval) is carried over
+   * to the new id, unless this request changed the same thing (one more UpdateItem then). A session
+   * never saved just takes the new id, without any call. The session carries the new id afterwards.
    *
    * @return the new id
    * @throws SessionTooLargeException when the item would exceed 400 KB (before any call)
@@ -97,8 +150,12 @@ public interface SessionStore {
    * principal}, e.g. to show a user their sessions or log them out everywhere. Their ids are store
    * references (see {@link StoredSession#getId()}), fit for {@link #deleteById(String)}.
    *
+   * <p>On DynamoDB: a Query of the principal index (keys only), then strongly consistent
+   * BatchGetItem calls; in memory: a scan of the map.
+   *
    * @throws IllegalStateException when the store cannot search by principal (a DynamoDB store
-   *     without a principal index; the message says how to configure one)
+   *     without a {@link SessionStoreBuilder#principalIndexName(String) principal index}; the
+   *     message says how to configure one)
    */
   List<StoredSession> findByPrincipal(String principal);
 

@@ -1,13 +1,12 @@
 /**
- * The session store: {@link io.stickless.session.SessionStore}, the SPI the servlet filter talks
- * to, with {@link io.stickless.session.DynamoDbSessionStore} for production and {@link
- * io.stickless.session.InMemorySessionStore} as the reference for tests and single-node
- * development; {@link io.stickless.session.StoredSession}, one request's view of a session; {@link
- * io.stickless.session.SessionIds}; and {@link io.stickless.session.AttributeCodec}, how attribute
- * values become bytes.
+ * The session store: {@link io.stickless.session.SessionStore}, what the servlet filter talks to,
+ * built by {@link io.stickless.session.SessionStoreBuilder} on a DynamoDB table for production or
+ * in memory for tests and single-node development; {@link io.stickless.session.StoredSession}, one
+ * request's view of a session; {@link io.stickless.session.SessionIds}; and {@link
+ * io.stickless.session.AttributeCodec}, how attribute values become bytes.
  *
  * <pre>{@code
- * SessionStore store = DynamoDbSessionStore.builder(dynamoDb, "app-sessions")
+ * SessionStore store = SessionStore.builder(dynamoDb, TableSpec.of("app-sessions"))
  *     .allowedClasses("com.example.cart.**")
  *     .build();
  * StoredSession session = store.createSession();

@@ -54,7 +54,7 @@ class DynamoDbNearCacheTtlCacheIT extends TtlCacheContract {
 
     assertThat(cache.getIfPresent("k")).isEqualTo("value");
     assertThat(cache.get("k", k -> "loaded")).isEqualTo("value");
-    assertThat(cache.getAll(List.of("k"))).containsEntry("k", "value");
+    assertThat(cache.getAllPresent(List.of("k"))).containsEntry("k", "value");
 
     assertThat(cache.stats().nearCacheHits()).isEqualTo(3);
     assertThat(cache.stats().dynamoDbUsage().calls(Operation.GET_ITEM)).isZero();
@@ -148,13 +148,13 @@ class DynamoDbNearCacheTtlCacheIT extends TtlCacheContract {
     script.slowNextRead(STALENESS.minusSeconds(1));
     assertThat(here.getIfPresent("single")).isEqualTo("v1");
     script.slowNextRead(STALENESS.minusSeconds(1));
-    assertThat(here.getAll(List.of("batch"))).containsEntry("batch", "v1");
+    assertThat(here.getAllPresent(List.of("batch"))).containsEntry("batch", "v1");
     there.putAll(Map.of("single", "v2", "batch", "v2"));
 
     // each value was read (at the latest) 5 s ago: the staleness has passed for both
     clock.advance(Duration.ofSeconds(1));
     assertThat(here.getIfPresent("single")).isEqualTo("v2");
-    assertThat(here.getAll(List.of("batch"))).containsEntry("batch", "v2");
+    assertThat(here.getAllPresent(List.of("batch"))).containsEntry("batch", "v2");
   }
 
   @Test

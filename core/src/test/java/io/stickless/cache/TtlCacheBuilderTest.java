@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -87,6 +88,23 @@ class TtlCacheBuilderTest {
     assertThatThrownBy(() -> TtlCache.inMemory().keyAttribute("id").ttlAttribute("id").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'id'");
+  }
+
+  @Test
+  void everyAttributeTheCacheWritesIsReservedForKeyAndTtlAttribute() {
+    // keyAttribute("nonce") used to make putIfAbsent write its nonce over the item's key
+    for (String reserved : List.of("v", "n", "nonce")) {
+      assertThatThrownBy(() -> TtlCache.inMemory().keyAttribute(reserved))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("keyAttribute '" + reserved + "'")
+          .hasMessageContaining("n, nonce, v")
+          .hasMessageContaining("choose another name");
+      assertThatThrownBy(() -> TtlCache.builder(client, "app-cache").ttlAttribute(reserved))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ttlAttribute '" + reserved + "'");
+    }
+    assertThat(CacheItems.RESERVED_ATTRIBUTES)
+        .containsExactlyInAnyOrder(CacheItems.VALUE, CacheItems.COUNTER, CacheItems.NONCE);
   }
 
   @Test

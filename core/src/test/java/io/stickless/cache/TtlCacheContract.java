@@ -18,8 +18,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -341,7 +343,7 @@ abstract class TtlCacheContract {
   }
 
   @Test
-  void putAllAndGetAllMove250BigValuesAcrossNodes() {
+  void putAllAndGetAllPresentMove250BigValuesAcrossNodes() {
     TtlCache<String, byte[]> writer = builder().valueCodec(ValueCodec.bytes()).build();
     TtlCache<String, byte[]> reader =
         newBuilder().name(name).clock(clock).valueCodec(ValueCodec.bytes()).build();
@@ -357,7 +359,7 @@ abstract class TtlCacheContract {
     List<String> keys = new ArrayList<>(values.keySet());
     keys.add("missing-1");
     keys.add("missing-2");
-    Map<String, byte[]> found = reader.getAll(keys);
+    Map<String, byte[]> found = reader.getAllPresent(keys);
 
     assertThat(found).hasSize(250).doesNotContainKeys("missing-1", "missing-2");
     values.forEach((k, v) -> assertThat(found.get(k)).as(k).isEqualTo(v));
@@ -371,6 +373,117 @@ abstract class TtlCacheContract {
       assertThat(reads.calls(DynamoDbUsage.Operation.BATCH_GET_ITEM)).isGreaterThan(3);
       assertThat(reads.readUnits()).isPositive();
       assertThat(writes.writeUnits()).isPositive();
+    }
+  }
+
+  @Test
+  void getAllLoadsOnlyTheMissingKeysInOneCallAndStoresThemForEveryNode() {
+    TtlCache<String, String> cache = builder().defaultTtl(Duration.ofMinutes(2)).build();
+    TtlCache<String, String> otherNode = newBuilder().name(name).clock(clock).build();
+    cache.put("a", "stored");
+    List<Set<? extends String>> calls = new ArrayList<>();
+
+    Map<String, String> found =
+        cache.getAll(
+            List.of("c", "a", "b"),
+            missing -> {
+              calls.add(Set.copyOf(missing));
+              Map<String, String> loaded = new LinkedHashMap<>();
+              missing.forEach(k -> loaded.put(k, "loaded-" + k));
+              return loaded;
+            });
+
+    assertThat(calls).containsExactly(Set.of("b", "c"));
+    assertThat(found)
+        .containsExactly(
+            Map.entry("c", "loaded-c"), Map.entry("a", "stored"), Map.entry("b", "loaded-b"));
+    assertThat(otherNode.getAllPresent(List.of("a", "b", "c"))).hasSize(3);
+    assertThat(cache.stats().loads()).isEqualTo(1);
+    assertThat(cache.stats().hits()).isEqualTo(1);
+    assertThat(cache.stats().misses()).isEqualTo(2);
+    if (backedByDynamoDb()) {
+      DynamoDbUsage usage = cache.stats().dynamoDbUsage();
+      assertThat(usage.calls(DynamoDbUsage.Operation.BATCH_WRITE_ITEM)).isEqualTo(1);
+      assertThat(usage.calls(DynamoDbUsage.Operation.PUT_ITEM)).isEqualTo(1); // the put("a")
+    }
+    // loaded entries carry the default TTL, as putAll's do
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(otherNode.getAllPresent(List.of("a", "b", "c"))).isEmpty();
+  }
+
+  @Test
+  void getAllWithEveryKeyPresentCallsNoMappingFunction() {
+    TtlCache<String, String> cache = stringCache();
+    cache.putAll(Map.of("a", "1", "b", "2"));
+
+    Map<String, String> found =
+        cache.getAll(
+            List.of("a", "b"),
+            missing -> {
+              throw new AssertionError("nothing is missing, yet asked to load " + missing);
+            });
+
+    assertThat(found).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+    assertThat(cache.stats().loads()).isZero();
+  }
+
+  @Test
+  void getAllStoresExtraLoadedKeysButReturnsOnlyTheAskedOnes() {
+    TtlCache<String, String> cache = stringCache();
+
+    Map<String, String> found =
+        cache.getAll(List.of("a", "b"), missing -> Map.of("a", "1", "extra", "x"));
+
+    assertThat(found).containsExactly(Map.entry("a", "1"));
+    assertThat(cache.getIfPresent("extra")).isEqualTo("x");
+    assertThat(cache.getIfPresent("b")).isNull();
+  }
+
+  @Test
+  void getAllWhoseMappingFunctionThrowsStoresNothing() {
+    TtlCache<String, String> cache = stringCache();
+    cache.put("a", "1");
+
+    assertThatThrownBy(
+            () ->
+                cache.getAll(
+                    List.of("a", "b"),
+                    missing -> {
+                      throw new IllegalStateException("source down");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("source down");
+    assertThatThrownBy(() -> cache.getAll(List.of("b"), missing -> null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("returned null");
+
+    assertThat(cache.getAllPresent(List.of("a", "b"))).containsOnlyKeys("a");
+    assertThat(cache.stats().loadFailures()).isEqualTo(2);
+    assertThat(cache.stats().loads()).isZero();
+  }
+
+  @Test
+  void getAllOf60MissingKeysStoresThemInBatchesOfAtMost25() {
+    TtlCache<String, String> cache = stringCache();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      keys.add("k-" + i);
+    }
+
+    Map<String, String> found =
+        cache.getAll(
+            keys,
+            missing -> {
+              Map<String, String> loaded = new HashMap<>();
+              missing.forEach(k -> loaded.put(k, k.toUpperCase(Locale.ROOT)));
+              return loaded;
+            });
+
+    assertThat(found).hasSize(60).containsEntry("k-59", "K-59");
+    assertThat(cache.getAllPresent(keys)).isEqualTo(found);
+    if (backedByDynamoDb()) {
+      assertThat(cache.stats().dynamoDbUsage().calls(DynamoDbUsage.Operation.BATCH_WRITE_ITEM))
+          .isGreaterThanOrEqualTo(3);
     }
   }
 
@@ -446,7 +559,7 @@ abstract class TtlCacheContract {
     cache.invalidate("a");
     cache.invalidateAll(List.of("b", "b", "never-stored"));
 
-    assertThat(cache.getAll(List.of("a", "b", "c"))).containsExactly(Map.entry("c", "3"));
+    assertThat(cache.getAllPresent(List.of("a", "b", "c"))).containsExactly(Map.entry("c", "3"));
   }
 
   @Test
@@ -546,7 +659,7 @@ abstract class TtlCacheContract {
         .hasMessage("value");
     assertThatThrownBy(() -> cache.put("k", "v", null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> cache.putAll(nullValue)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> cache.getAll(Arrays.asList("a", null)))
+    assertThatThrownBy(() -> cache.getAllPresent(Arrays.asList("a", null)))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> cache.invalidate(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> cache.increment(null, 1, ttl))

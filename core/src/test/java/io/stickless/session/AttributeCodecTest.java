@@ -104,8 +104,8 @@ class AttributeCodecTest {
 
   @Test
   void aStoreWithTheJsonCodecSavesInPlaceMutation() {
-    InMemorySessionStore store =
-        InMemorySessionStore.builder()
+    SessionStore store =
+        SessionStore.inMemory()
             .codec(AttributeCodec.json(List.of("io.stickless.session.AttributeCodecTest$Profile")))
             .build();
     StoredSession s = store.createSession();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.DynamoDbUsage.Operation;
+import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
@@ -81,8 +82,8 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
 
   @Override
   protected SessionStore newNode(Config config) {
-    DynamoDbSessionStore.Builder builder =
-        DynamoDbSessionStore.builder(client, table)
+    SessionStoreBuilder builder =
+        SessionStore.builder(client, table)
             .clock(clock)
             .defaultMaxInactiveInterval(config.maxInactive())
             .strictTouch(config.strictTouch())
@@ -193,7 +194,7 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
 
   @Test
   void findByPrincipalWithoutAnIndexSaysHowToConfigureOne() {
-    SessionStore noIndex = DynamoDbSessionStore.builder(client, table).clock(clock).build();
+    SessionStore noIndex = SessionStore.builder(client, table).clock(clock).build();
     assertThatThrownBy(() -> noIndex.findByPrincipal("ann"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("global secondary index")
@@ -217,10 +218,9 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
     LocalDynamoDb.awaitActive(client, other);
     SessionStore custom =
-        DynamoDbSessionStore.builder(client, other)
+        SessionStore.builder(
+                client, TableSpec.builder(other).keyAttribute("pk").ttlAttribute("expires").build())
             .clock(clock)
-            .keyAttribute("pk")
-            .ttlAttribute("expires")
             .keyPrefix("s#")
             .build();
     StoredSession s = custom.createSession();
@@ -247,7 +247,7 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
   @Test
   void eventuallyConsistentReadsCanBeChosen() {
     SessionStore cheap =
-        DynamoDbSessionStore.builder(client, table).clock(clock).consistentReads(false).build();
+        SessionStore.builder(client, table).clock(clock).consistentReads(false).build();
     StoredSession s = cheap.createSession();
     s.setAttribute("a", 1);
     cheap.save(s);

@@ -10,12 +10,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The contract, against the in-memory reference store. */
 class InMemorySessionStoreTest extends SessionStoreContract {
 
-  private InMemorySessionStore first;
+  private SessionStore first;
 
   @Override
   protected SessionStore newNode(Config config) {
-    InMemorySessionStore.Builder builder =
-        InMemorySessionStore.builder()
+    SessionStoreBuilder builder =
+        SessionStore.inMemory()
             .clock(clock)
             .defaultMaxInactiveInterval(config.maxInactive())
             .strictTouch(config.strictTouch())
@@ -28,7 +28,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     if (first != null) {
       builder.sharingSessionsWith(first);
     }
-    InMemorySessionStore store = builder.build();
+    SessionStore store = builder.build();
     if (first == null) {
       first = store;
     }
@@ -37,12 +37,12 @@ class InMemorySessionStoreTest extends SessionStoreContract {
 
   @Override
   protected Map<String, Map<String, AttributeValue>> rawItems() {
-    return first.items();
+    return ((InMemorySessionStore) first).items();
   }
 
   @Override
   protected void putRawItem(Map<String, AttributeValue> item) {
-    first.items().put(item.get("key").s(), Map.copyOf(item));
+    ((InMemorySessionStore) first).items().put(item.get("key").s(), Map.copyOf(item));
   }
 
   @Test

@@ -8,9 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.stickless.BackendUnavailableException;
+import io.stickless.table.TableSpec;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -31,17 +35,19 @@ class SessionStoreBuildersTest {
   @Test
   void defaultsAreDocumentedOnes() {
     try (DynamoDbClient client = unusedClient()) {
-      DynamoDbSessionStore store = DynamoDbSessionStore.builder(client, "app-table").build();
+      SessionStore store = SessionStore.builder(client, "app-table").build();
       assertThat(store.defaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
-      assertThat(store.tableName()).isEqualTo("app-table");
+      assertThat(((DynamoDbSessionStore) store).tableName()).isEqualTo("app-table");
       assertThat(store.stats().usage().totalCalls()).isZero();
+      assertThat(SessionStore.inMemory().build().defaultMaxInactiveInterval())
+          .isEqualTo(SessionStoreBuilder.DEFAULT_MAX_INACTIVE_INTERVAL);
     }
   }
 
   @Test
   void anUnreachableTableSurfacesAsBackendUnavailable() {
     try (DynamoDbClient client = unusedClient()) {
-      DynamoDbSessionStore store = DynamoDbSessionStore.builder(client, "app-table").build();
+      SessionStore store = SessionStore.builder(client, "app-table").build();
       assertThatThrownBy(() -> store.findById(SessionIds.generate()))
           .isInstanceOf(BackendUnavailableException.class)
           .hasMessageContaining("app-table");
@@ -54,13 +60,20 @@ class SessionStoreBuildersTest {
   @Test
   void invalidOptionsFailWithMessagesThatSayWhatToDo() {
     try (DynamoDbClient client = unusedClient()) {
-      assertThatThrownBy(() -> DynamoDbSessionStore.builder(client, "a b").build())
+      // table and attribute names are TableSpec's rules, checked when the builder is made
+      assertThatThrownBy(() -> SessionStore.builder(client, "a b"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'a b'");
-      assertThatThrownBy(() -> DynamoDbSessionStore.builder(client, null))
+      assertThatThrownBy(() -> SessionStore.builder(client, (String) null))
           .isInstanceOf(NullPointerException.class)
           .hasMessage("tableName");
-      DynamoDbSessionStore.Builder b = DynamoDbSessionStore.builder(client, "app-table");
+      assertThatThrownBy(() -> SessionStore.builder(client, (TableSpec) null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("table");
+      assertThatThrownBy(() -> TableSpec.builder("app-table").keyAttribute("ttl").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must differ");
+      SessionStoreBuilder b = SessionStore.builder(client, "app-table");
       assertThatThrownBy(() -> b.defaultMaxInactiveInterval(Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("PT0S");
@@ -69,44 +82,86 @@ class SessionStoreBuildersTest {
           .hasMessageContaining("strictTouch");
       assertThatThrownBy(() -> b.compressionThreshold(-1))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> b.keyAttribute(" ")).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> b.allowedClasses("**")).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> b.principalIndexName(""))
           .isInstanceOf(IllegalArgumentException.class);
 
       assertThatThrownBy(
               () ->
-                  DynamoDbSessionStore.builder(client, "app-table")
+                  SessionStore.builder(client, "app-table")
                       .touchInterval(Duration.ofHours(1))
                       .build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("touchInterval");
       assertThatThrownBy(
               () ->
-                  DynamoDbSessionStore.builder(client, "app-table")
+                  SessionStore.inMemory()
                       .allowedClasses("com.example.*")
                       .codec(AttributeCodec.json(List.of()))
                       .build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("allowedClasses");
-      assertThatThrownBy(
-              () -> DynamoDbSessionStore.builder(client, "app-table").keyAttribute("ttl").build())
+    }
+  }
+
+  @Test
+  void everyOptionMayBeSetOnceAndASecondSetNamesIt() {
+    try (DynamoDbClient client = unusedClient()) {
+      SessionStoreBuilder b =
+          SessionStore.builder(client, "app-table")
+              .clock(Clock.systemUTC())
+              .defaultMaxInactiveInterval(Duration.ofMinutes(10))
+              .touchInterval(Duration.ofMinutes(1))
+              .strictTouch(false)
+              .writeMode(SessionWriteMode.OPTIMISTIC)
+              .allowedClasses("com.example.*")
+              .unreadableAttributePolicy(UnreadableAttributePolicy.FAIL)
+              .compressionThreshold(2048)
+              .keyPrefix("s:")
+              .consistentReads(true)
+              .principalIndexName("by-principal");
+      Map<String, Runnable> again = new LinkedHashMap<>();
+      again.put("clock", () -> b.clock(Clock.systemUTC()));
+      again.put(
+          "defaultMaxInactiveInterval", () -> b.defaultMaxInactiveInterval(Duration.ofHours(1)));
+      again.put("touchInterval", () -> b.touchInterval(Duration.ZERO));
+      again.put("strictTouch", () -> b.strictTouch(true));
+      again.put("writeMode", () -> b.writeMode(SessionWriteMode.LAST_WRITER_WINS));
+      again.put("allowedClasses", () -> b.allowedClasses("com.other.*"));
+      again.put(
+          "unreadableAttributePolicy",
+          () -> b.unreadableAttributePolicy(UnreadableAttributePolicy.DROP_SESSION));
+      again.put("compressionThreshold", () -> b.compressionThreshold(1));
+      again.put("keyPrefix", () -> b.keyPrefix("t:"));
+      again.put("consistentReads", () -> b.consistentReads(false));
+      again.put("principalIndexName", () -> b.principalIndexName("other"));
+      again.forEach(
+          (option, setAgain) ->
+              assertThatThrownBy(setAgain::run)
+                  .as(option)
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageStartingWith(option + " was already set"));
+      SessionStoreBuilder withCodec = SessionStore.inMemory().codec(AttributeCodec.json(List.of()));
+      assertThatThrownBy(() -> withCodec.codec(AttributeCodec.json(List.of())))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("must differ");
+          .hasMessageStartingWith("codec was already set");
+      // the first settings stand, and one builder builds several stores
+      assertThat(b.build().defaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(b.build()).isNotNull();
     }
   }
 
   @Test
   void anUnreadableValueLogsOneWarnPerReadWithoutItsValueAndGoesOnlyWithTheNextWrite() {
-    Logger logger = (Logger) LoggerFactory.getLogger(SessionEngine.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(AttributeDecoder.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
     try {
-      InMemorySessionStore writer =
-          InMemorySessionStore.builder().allowedClasses("io.stickless.session.Cart").build();
-      InMemorySessionStore reader =
-          InMemorySessionStore.builder().sharingSessionsWith(writer).build(); // Cart not allowed
+      SessionStore writer =
+          SessionStore.inMemory().allowedClasses("io.stickless.session.Cart").build();
+      SessionStore reader =
+          SessionStore.inMemory().sharingSessionsWith(writer).build(); // Cart not allowed
       StoredSession s = writer.createSession();
       s.setAttribute("cart", new Cart());
       s.setAttribute("user", "ann");
@@ -141,7 +196,7 @@ class SessionStoreBuildersTest {
 
   @Test
   void anEmptyPrincipalIsRefused() {
-    StoredSession s = InMemorySessionStore.builder().build().createSession();
+    StoredSession s = SessionStore.inMemory().build().createSession();
     assertThatThrownBy(() -> s.setPrincipal(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
@@ -151,7 +206,7 @@ class SessionStoreBuildersTest {
 
   @Test
   void anEmptyAttributeNameIsRefused() {
-    StoredSession s = InMemorySessionStore.builder().build().createSession();
+    StoredSession s = SessionStore.inMemory().build().createSession();
     assertThatThrownBy(() -> s.setAttribute("", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
@@ -162,7 +217,7 @@ class SessionStoreBuildersTest {
 
   @Test
   void toStringNeverShowsTheIdOrValues() {
-    InMemorySessionStore store = InMemorySessionStore.builder().build();
+    SessionStore store = SessionStore.inMemory().build();
     StoredSession s = store.createSession();
     s.setAttribute("secret", "hunter2");
     assertThat(s.toString()).doesNotContain(s.getId()).doesNotContain("hunter2").contains("secret");

@@ -720,6 +720,69 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void changingTheIdKeepsAPrincipalAndMaxInactiveIntervalAnotherNodeSetAfterThisRequestRead() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = savedSession(store);
+    StoredSession login = store.findById(s.getId());
+    StoredSession xhr = other.findById(s.getId());
+    xhr.setPrincipal("id-change-principal");
+    xhr.setMaxInactiveInterval(Duration.ofHours(2));
+    other.save(xhr);
+
+    login.setAttribute("loggedIn", true);
+    String newId = store.changeSessionId(login);
+
+    StoredSession moved = other.findById(newId);
+    assertThat(moved.getPrincipal()).isEqualTo("id-change-principal");
+    assertThat(moved.getMaxInactiveInterval()).isEqualTo(Duration.ofHours(2));
+    assertThat(moved.getAttributeNames()).containsExactlyInAnyOrder("user", "loggedIn");
+    assertThat(other.findByPrincipal("id-change-principal")).hasSize(1);
+    // the longer interval holds: the session outlives the default 30 minutes
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(other.findById(newId)).isNotNull();
+    // the request's own view follows, so a later save in it does not undo them
+    assertThat(login.getPrincipal()).isEqualTo("id-change-principal");
+    assertThat(login.getMaxInactiveInterval()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void changingTheIdKeepsThisRequestsOwnPrincipalAndIntervalOverAnotherNodes() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = savedSession(store);
+    StoredSession login = store.findById(s.getId());
+    StoredSession xhr = other.findById(s.getId());
+    xhr.setPrincipal("mallory");
+    xhr.setMaxInactiveInterval(Duration.ofHours(2));
+    other.save(xhr);
+
+    login.setPrincipal("alice");
+    login.setMaxInactiveInterval(Duration.ofMinutes(10));
+    String newId = store.changeSessionId(login);
+
+    StoredSession moved = other.findById(newId);
+    assertThat(moved.getPrincipal()).isEqualTo("alice");
+    assertThat(moved.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void changingTheIdKeepsAPrincipalClearedByAnotherNodeCleared() {
+    SessionStore other = newNode(Config.defaults());
+    StoredSession s = store.createSession();
+    s.setPrincipal("alice");
+    store.save(s);
+    StoredSession login = store.findById(s.getId());
+    StoredSession logout = other.findById(s.getId());
+    logout.setPrincipal(null);
+    other.save(logout);
+
+    login.setAttribute("step", 2);
+    String newId = store.changeSessionId(login);
+
+    assertThat(other.findById(newId).getPrincipal()).isNull();
+    assertThat(login.getPrincipal()).isNull();
+  }
+
+  @Test
   void changingTheIdInOptimisticModeAfterAnotherNodeCommittedIsAConflictAndKeepsTheSession() {
     SessionStore a = newNode(Config.defaults().optimistic());
     SessionStore b = newNode(Config.defaults().optimistic());

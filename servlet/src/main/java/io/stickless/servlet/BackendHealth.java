@@ -28,6 +28,7 @@ final class BackendHealth {
   private final AtomicLong lastFailureMillis = new AtomicLong();
   private final AtomicLong failedFast = new AtomicLong();
   private final AtomicLong lostCommits = new AtomicLong();
+  private final AtomicLong unavailableResponses = new AtomicLong();
 
   BackendHealth() {
     this(Clock.systemUTC(), DEFAULT_FAIL_FAST);
@@ -79,12 +80,24 @@ final class BackendHealth {
     lostCommits.incrementAndGet();
   }
 
+  /** Records that a request was answered 503 because of the store. */
+  void answeredUnavailable() {
+    unavailableResponses.incrementAndGet();
+  }
+
+  /** Read by {@link SessionFilter#lostCommits()}, for metrics. */
   long lostCommits() {
     return lostCommits.get();
   }
 
+  /** Read by {@link SessionFilter#failedFastRequests()}, for metrics. */
   long failedFast() {
     return failedFast.get();
+  }
+
+  /** Read by {@link SessionFilter#unavailableResponses()}, for metrics. */
+  long unavailableResponses() {
+    return unavailableResponses.get();
   }
 
   /** A request refused during the fail-fast window; no store call was made. */

@@ -19,7 +19,7 @@ final class RequestSessions {
 
   private static final Logger log = LoggerFactory.getLogger(RequestSessions.class);
 
-  private final SessionFilter.Runtime runtime;
+  private final FilterParts parts;
   private final @Nullable String requestedId;
 
   private boolean lookedUp;
@@ -45,33 +45,33 @@ final class RequestSessions {
   // written by the thread calling complete(), read by the container thread firing onComplete
   private volatile boolean committedByComplete;
 
-  RequestSessions(SessionFilter.Runtime runtime, HttpServletRequest request) {
-    this(runtime, runtime.resolver().resolveSessionId(request));
+  RequestSessions(FilterParts parts, HttpServletRequest request) {
+    this(parts, parts.resolver().resolveSessionId(request));
   }
 
   /**
    * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}).
    */
-  RequestSessions(SessionFilter.Runtime runtime, @Nullable String requestedId) {
-    this.runtime = runtime;
+  RequestSessions(FilterParts parts, @Nullable String requestedId) {
+    this.parts = parts;
     this.requestedId = requestedId;
     this.clientId = requestedId;
   }
 
-  SessionFilter.Runtime runtime() {
-    return runtime;
+  FilterParts parts() {
+    return parts;
   }
 
   ServletContext servletContext() {
-    return runtime.servletContext();
+    return parts.servletContext();
   }
 
   SessionListeners listeners() {
-    return runtime.listeners();
+    return parts.listeners();
   }
 
   SessionStore store() {
-    return runtime.store();
+    return parts.store();
   }
 
   synchronized @Nullable String requestedId() {
@@ -79,7 +79,7 @@ final class RequestSessions {
   }
 
   boolean fromCookie() {
-    return runtime.resolver() instanceof CookieSessionIdResolver;
+    return parts.resolver() instanceof CookieSessionIdResolver;
   }
 
   /** {@link jakarta.servlet.AsyncContext#complete()} committed this request's session. */
@@ -105,7 +105,7 @@ final class RequestSessions {
    */
   private void checkBackend() {
     if (!backendChecked) {
-      runtime.health().checkAvailable();
+      parts.health().checkAvailable();
       backendChecked = true;
     }
   }
@@ -149,7 +149,7 @@ final class RequestSessions {
     }
     // listeners run outside the lock: a listener may write to the response, whose commit hook
     // takes this lock from another thread of an async request
-    runtime.listeners().created(created);
+    parts.listeners().created(created);
     return created;
   }
 
@@ -209,7 +209,7 @@ final class RequestSessions {
         clientIdDead = true;
       }
     }
-    runtime.listeners().idChanged(session, oldId);
+    parts.listeners().idChanged(session, oldId);
     return newId;
   }
 
@@ -256,13 +256,13 @@ final class RequestSessions {
         if (response.isCommitted()) {
           log.debug("Response already committed: could not send the session id to the client");
         } else {
-          runtime.resolver().setSessionId(request, response, id);
+          parts.resolver().setSessionId(request, response, id);
           clientId = id;
           clientIdDead = false;
         }
       }
     } else if (clientId != null && clientIdDead && !response.isCommitted()) {
-      runtime.resolver().expireSession(request, response);
+      parts.resolver().expireSession(request, response);
       clientId = null;
       clientIdDead = false;
     }

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The filter calls {@link #setSessionId} and {@link #expireSession} before the response is
- * committed, at most once per request. Implementations must be thread-safe. A value that is not the
- * shape of a Stickless session id is ignored by the filter without any call to DynamoDB, so a
- * resolver needs not validate what it reads.
+ * committed, and only when what the client holds must change (typically once, in a request that
+ * creates a session, changes its id or ends it); never after the response is committed.
+ * Implementations must be thread-safe. A value that is not the shape of a Stickless session id is
+ * ignored by the filter without any call to DynamoDB, so a resolver needs not validate what it
+ * reads.
  */
 public interface SessionIdResolver {
 

@@ -201,7 +201,10 @@ final class Settings {
     }
   }
 
-  /** The cookie as configured, or {@code null} when the id travels in a header instead. */
+  /**
+   * How the session id travels as configured: in the header named by {@code header-name} when that
+   * is set, else in the cookie the {@code cookie-*} settings describe (never null).
+   */
   SessionIdResolver resolver() {
     String header = get(Key.HEADER_NAME);
     if (header != null) {
@@ -210,6 +213,12 @@ final class Settings {
     return SessionIdResolver.cookie(cookie());
   }
 
+  /**
+   * The cookie the {@code cookie-*} settings describe, with the defaults of {@link SessionCookie}
+   * for those not set.
+   *
+   * @throws IllegalArgumentException when a cookie setting is invalid
+   */
   SessionCookie cookie() {
     SessionCookie.Builder b = SessionCookie.builder();
     try {

@@ -225,10 +225,10 @@ final class StoreBackedSession implements HttpSession {
   @Override
   public Accessor getAccessor() {
     String id = getId();
-    SessionFilter.Runtime runtime = owner.runtime();
+    FilterParts parts = owner.parts();
     return operation -> {
       requireNonNull(operation, "operation");
-      RequestSessions detached = new RequestSessions(runtime, id);
+      RequestSessions detached = new RequestSessions(parts, id);
       HttpSession session = detached.getSession(false, null);
       if (session == null) {
         throw new IllegalStateException(

@@ -1,7 +1,7 @@
 package io.stickless.servlet;
 
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionStoreBuilder;
 import io.stickless.table.DynamoDbTables;
 import io.stickless.table.TableMode;
 import io.stickless.table.TableSpec;
@@ -43,10 +43,10 @@ final class StoreFactory {
     List<String> allowed = settings.list(Settings.Key.ALLOWED_CLASSES);
     DynamoDbClient client = client(settings);
     try {
-      prepareTable(client, table, mode);
-      DynamoDbSessionStore.Builder builder =
-          DynamoDbSessionStore.builder(client, table)
-              .allowedClasses(allowed.toArray(new String[0]));
+      TableSpec spec = TableSpec.of(table);
+      prepareTable(client, spec, mode);
+      SessionStoreBuilder builder =
+          SessionStore.builder(client, spec).allowedClasses(allowed.toArray(new String[0]));
       if (maxInactive != null) {
         builder.defaultMaxInactiveInterval(maxInactive);
       }
@@ -60,9 +60,9 @@ final class StoreFactory {
     }
   }
 
-  private static void prepareTable(DynamoDbClient client, String table, TableMode mode) {
+  private static void prepareTable(DynamoDbClient client, TableSpec table, TableMode mode) {
     try {
-      DynamoDbTables.prepare(client, TableSpec.of(table), mode);
+      DynamoDbTables.prepare(client, table, mode);
     } catch (TableValidationException e) {
       throw new TableValidationException(
           e.getMessage()

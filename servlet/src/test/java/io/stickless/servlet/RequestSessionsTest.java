@@ -3,7 +3,7 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stickless.session.InMemorySessionStore;
+import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The per-request session logic against the in-memory reference store, without a container. */
 class RequestSessionsTest {
 
-  private final InMemorySessionStore store = InMemorySessionStore.builder().build();
+  private final SessionStore store = SessionStore.inMemory().build();
   private final RecordingListener listener = new RecordingListener();
-  private final SessionFilter.Runtime runtime =
-      new SessionFilter.Runtime(
+  private final FilterParts parts =
+      new FilterParts(
           store,
           SessionIdResolver.cookie(),
           new SessionListeners(List.of(listener)),
@@ -42,7 +42,7 @@ class RequestSessionsTest {
     Fakes.Request request = new Fakes.Request().cookie("SESSION", id);
     Fakes.Response response = new Fakes.Response();
 
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
     sessions.commit(request.proxy(), response.proxy(), true);
 
     assertThat(store.stats().usage().totalCalls()).isEqualTo(before);
@@ -54,7 +54,7 @@ class RequestSessionsTest {
   void aNewSessionIsWrittenOnceAndItsCookieSentOnce() {
     Fakes.Request request = new Fakes.Request();
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     HttpSession session = sessions.getSession(true, response.proxy());
     session.setAttribute("a", "1");
@@ -74,7 +74,7 @@ class RequestSessionsTest {
   @Test
   void getSessionFalseWithoutACookieIsNullAndFree() {
     Fakes.Request request = new Fakes.Request();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     assertThat(sessions.getSession(false, new Fakes.Response().proxy())).isNull();
     assertThat(store.stats().usage().totalCalls()).isZero();
@@ -84,7 +84,7 @@ class RequestSessionsTest {
   void aMalformedCookieIsNeverLookedUpAndIsReplacedWhenASessionIsMade() {
     Fakes.Request request = new Fakes.Request().cookie("SESSION", "forged!");
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     HttpSession session = sessions.getSession(true, response.proxy());
     sessions.commit(request.proxy(), response.proxy(), true);
@@ -102,7 +102,7 @@ class RequestSessionsTest {
     Fakes.Request request =
         new Fakes.Request().cookie("SESSION", io.stickless.session.SessionIds.generate());
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     assertThat(sessions.getSession(false, response.proxy())).isNull();
     sessions.commit(request.proxy(), response.proxy(), true);
@@ -115,7 +115,7 @@ class RequestSessionsTest {
     String id = existingSession("user", "bob");
     Fakes.Request request = new Fakes.Request().cookie("SESSION", id);
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     HttpSession session = sessions.getSession(false, response.proxy());
     session.invalidate();
@@ -131,7 +131,7 @@ class RequestSessionsTest {
 
   @Test
   void changeSessionIdWithoutASessionIsAnIllegalState() {
-    RequestSessions sessions = new RequestSessions(runtime, new Fakes.Request().proxy());
+    RequestSessions sessions = new RequestSessions(parts, new Fakes.Request().proxy());
 
     assertThatThrownBy(() -> sessions.changeSessionId(new Fakes.Response().proxy()))
         .isInstanceOf(IllegalStateException.class)
@@ -142,7 +142,7 @@ class RequestSessionsTest {
   void anAccessorReachesTheSessionAfterItsRequestEndedAndFailsOnceItIsGone() {
     Fakes.Request request = new Fakes.Request();
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
     HttpSession session = sessions.getSession(true, response.proxy());
     HttpSession.Accessor accessor = session.getAccessor();
     sessions.commit(request.proxy(), response.proxy(), true);
@@ -158,7 +158,7 @@ class RequestSessionsTest {
 
   @Test
   void aSessionCannotBeCreatedOnceTheResponseIsCommitted() {
-    RequestSessions sessions = new RequestSessions(runtime, new Fakes.Request().proxy());
+    RequestSessions sessions = new RequestSessions(parts, new Fakes.Request().proxy());
     jakarta.servlet.http.HttpServletResponse committed =
         (jakarta.servlet.http.HttpServletResponse)
             Proxy.newProxyInstance(
@@ -175,7 +175,7 @@ class RequestSessionsTest {
   void aNewSessionSavedEarlyThenInvalidatedIsDeletedAndNeverWrittenAgain() {
     Fakes.Request request = new Fakes.Request();
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
     HttpSession session = sessions.getSession(true, response.proxy());
     session.setAttribute("a", "1");
     sessions.commit(request.proxy(), response.proxy(), false);
@@ -194,7 +194,7 @@ class RequestSessionsTest {
     long before = store.stats().usage().totalCalls();
     Fakes.Request request = new Fakes.Request();
     Fakes.Response response = new Fakes.Response();
-    RequestSessions sessions = new RequestSessions(runtime, request.proxy());
+    RequestSessions sessions = new RequestSessions(parts, request.proxy());
 
     sessions.getSession(true, response.proxy()).invalidate();
     sessions.commit(request.proxy(), response.proxy(), true);
@@ -227,12 +227,12 @@ class RequestSessionsTest {
             committedFromListener.set(!other.isAlive());
           }
         };
-    SessionFilter.Runtime withListener =
-        new SessionFilter.Runtime(
+    FilterParts withListener =
+        new FilterParts(
             store,
             SessionIdResolver.cookie(),
             new SessionListeners(List.of(committing)),
-            runtime.servletContext(),
+            parts.servletContext(),
             new BackendHealth());
     RequestSessions sessions = new RequestSessions(withListener, request.proxy());
     holder.set(sessions);

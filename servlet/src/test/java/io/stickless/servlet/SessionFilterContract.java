@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbUsage.Operation;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionIds;
 import io.stickless.session.SessionStore;
 import io.stickless.table.DynamoDbTables;
@@ -33,8 +32,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The behaviour every container must show: two nodes of one application, each with its own {@link
- * DynamoDbSessionStore} over one dynalite table, requests alternating between them the way a
+ * The behaviour every container must show: two nodes of one application, each with its own DynamoDB
+ * {@link SessionStore} over one dynalite table, requests alternating between them the way a
  * round-robin balancer sends them.
  */
 @ExtendWith(LocalDynamoDbExtension.class)
@@ -71,7 +70,7 @@ abstract class SessionFilterContract {
   }
 
   private static SessionStore store(DynamoDbClient client, String table) {
-    return DynamoDbSessionStore.builder(client, table)
+    return SessionStore.builder(client, table)
         .allowedClasses("io.stickless.servlet.TestApp$Token")
         .build();
   }
@@ -407,6 +406,32 @@ abstract class SessionFilterContract {
   }
 
   @Test
+  void theFilterCountsItsOutageOutcomesForAMetricsBinder() throws Exception {
+    SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
+    MutableClock clock = MutableClock.startingNow();
+    SessionFilter filter =
+        SessionFilter.builder(failing).outageFailFast(Duration.ofMinutes(1)).clock(clock).build();
+    assertThat(filter.unavailableResponses()).isZero();
+    AppNode node = starter().start(TestApp.installer(filter, null), Map.of());
+    try {
+      failing.failSavesAfter(1); // the early commit at flush succeeds, the final one fails
+      assertThat(new Browser().get(node, "/list-after-flush?name=list&value=a").status())
+          .isEqualTo(200);
+      // within the fail-fast window opened by that failure: 503 without trying the store
+      assertThat(new Browser().get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+      clock.advance(Duration.ofMinutes(2));
+      // the probe tries the store, whose save fails while the response can still say so
+      assertThat(new Browser().get(node, "/set?name=color&value=red").status()).isEqualTo(503);
+
+      assertThat(filter.lostCommits()).isEqualTo(1);
+      assertThat(filter.failedFastRequests()).isEqualTo(1);
+      assertThat(filter.unavailableResponses()).isEqualTo(2);
+    } finally {
+      node.close();
+    }
+  }
+
+  @Test
   void aSaveFailingAfterTheResponseWentOutIsLoggedAsLostAndAnAsyncOneAnswers503() throws Exception {
     SwappableStore failing = new SwappableStore(store(table.client(), table.name()));
     AppNode node =
@@ -436,7 +461,7 @@ abstract class SessionFilterContract {
       Browser.Reply async = new Browser().get(node, "/async-set?name=color&value=async");
 
       assertThat(async.status()).isEqualTo(503);
-      assertThat(async.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+      assertThat(async.body()).isEqualTo(SessionCommitter.UNAVAILABLE_BODY);
     } finally {
       filterLog.detachAppender(logs);
       node.close();
@@ -481,7 +506,7 @@ abstract class SessionFilterContract {
       dedicated.close();
       Browser.Reply unavailable = outage.get(node, "/get?name=color");
       assertThat(unavailable.status()).isEqualTo(503);
-      assertThat(unavailable.body()).isEqualTo(SessionFilter.UNAVAILABLE_BODY);
+      assertThat(unavailable.body()).isEqualTo(SessionCommitter.UNAVAILABLE_BODY);
 
       // within the fail-fast window: 503 at once, without a single store call
       long callsBefore = store.calls();

@@ -1,8 +1,8 @@
 package io.stickless.benchmarks.load;
 
 import io.stickless.servlet.SessionFilter;
-import io.stickless.session.DynamoDbSessionStore;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionStoreBuilder;
 import io.stickless.table.DynamoDbTables;
 import io.stickless.table.TableMode;
 import io.stickless.table.TableSpec;
@@ -152,8 +152,8 @@ public final class BenchApp implements AutoCloseable {
         DynamoDbTables.prepare(setUp, TableSpec.of(config.table()), TableMode.CREATE);
       }
       client = client(config, usage);
-      DynamoDbSessionStore.Builder builder =
-          DynamoDbSessionStore.builder(client, config.table())
+      SessionStoreBuilder builder =
+          SessionStore.builder(client, config.table())
               .clock(clock)
               .defaultMaxInactiveInterval(MAX_INACTIVE);
       switch (config.touch()) {

@@ -1,7 +1,7 @@
 package io.stickless.benchmarks.load;
 
 import io.stickless.servlet.SessionFilter;
-import io.stickless.session.InMemorySessionStore;
+import io.stickless.session.SessionStore;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +63,7 @@ public class FilterOverheadBenchmark {
             "/", stickless ? ServletContextHandler.NO_SESSIONS : ServletContextHandler.SESSIONS);
     if (stickless) {
       context.addFilter(
-          new FilterHolder(SessionFilter.builder(InMemorySessionStore.builder().build()).build()),
+          new FilterHolder(SessionFilter.builder(SessionStore.inMemory().build()).build()),
           "/*",
           EnumSet.allOf(DispatcherType.class));
     }
