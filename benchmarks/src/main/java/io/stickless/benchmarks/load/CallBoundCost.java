@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -50,25 +48,8 @@ public final class CallBoundCost {
           clients.get(CallBound.NONE),
           io.stickless.table.TableSpec.of(table),
           io.stickless.table.TableMode.CREATE);
-      byte[] payload = new byte[2000];
-      ThreadLocalRandom.current().nextBytes(payload);
-      Map<String, AttributeValue> key = Map.of("key", AttributeValue.fromS("bench:call-bound"));
-      clients
-          .get(CallBound.NONE)
-          .putItem(
-              b ->
-                  b.tableName(table)
-                      .item(
-                          Map.of(
-                              "key", AttributeValue.fromS("bench:call-bound"),
-                              "v", AttributeValue.fromB(SdkBytes.fromByteArray(payload)))));
-      GetItemRequest get =
-          GetItemRequest.builder()
-              .tableName(table)
-              .key(key)
-              .consistentRead(true)
-              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-              .build();
+      GetItemRequest get = RawItem.put(clients.get(CallBound.NONE), table, "bench:call-bound");
+      Map<String, AttributeValue> key = get.key();
       UpdateItemRequest update =
           UpdateItemRequest.builder()
               .tableName(table)

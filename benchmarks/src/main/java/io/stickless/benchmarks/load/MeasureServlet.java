@@ -7,14 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * What the driver reads from the app, one line per record ({@code name k=v k=v}): {@code
@@ -104,30 +99,13 @@ final class MeasureServlet extends HttpServlet {
   }
 
   private long[] rawGets(int n) {
-    Map<String, AttributeValue> key = Map.of("key", AttributeValue.fromS(RAW_KEY));
-    byte[] payload = new byte[2000];
-    ThreadLocalRandom.current().nextBytes(payload);
-    client.putItem(
-        b ->
-            b.tableName(table)
-                .item(
-                    Map.of(
-                        "key", AttributeValue.fromS(RAW_KEY),
-                        "v", AttributeValue.fromB(SdkBytes.fromByteArray(payload)))));
-    // what the store sends for a session read: strongly consistent, capacity counted
-    GetItemRequest get =
-        GetItemRequest.builder()
-            .tableName(table)
-            .key(key)
-            .consistentRead(true)
-            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-            .build();
+    GetItemRequest get = RawItem.put(client, table, RAW_KEY);
     long[] nanos = new long[n];
     for (int i = 0; i < n; i++) {
       long start = System.nanoTime();
       byte[] read = client.getItem(get).item().get("v").b().asByteArrayUnsafe();
       nanos[i] = System.nanoTime() - start;
-      if (read.length != payload.length) {
+      if (read.length != RawItem.BYTES) {
         throw new IllegalStateException("the raw item is " + read.length + " bytes");
       }
     }
