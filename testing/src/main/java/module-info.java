@@ -1,8 +1,9 @@
 /**
  * Stickless testing: {@link io.stickless.testing.LocalDynamoDb} (dynalite, a local DynamoDB API, on
- * a free loopback port), a JUnit 5 extension that injects it, {@link
- * io.stickless.testing.DynamoDbFaultProxy} (makes it slow, throttled, failing or unreachable on
- * demand) and {@link io.stickless.testing.MutableClock}. Exports {@code io.stickless.testing} only.
+ * a free loopback port), a JUnit 5 extension that injects it, and {@link
+ * io.stickless.testing.MutableClock}, and {@link io.stickless.testing.DynamoDbFaultProxy} with its
+ * rules (faults, {@link io.stickless.testing.StaleReads}). Exports {@code io.stickless.testing}
+ * only.
  */
 module io.stickless.testing {
   requires transitive software.amazon.awssdk.services.dynamodb;
@@ -13,9 +14,10 @@ module io.stickless.testing {
   requires software.amazon.awssdk.http.apache5;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.retries.api;
-  // DynamoDbFaultProxy: the JDK's HTTP client towards the local DynamoDB, SLF4J for its DEBUG log
+  // the fault proxy: the JDK HTTP client upstream, SLF4J, the SDK's JSON reader (StaleReads)
   requires java.net.http;
   requires org.slf4j;
+  requires software.amazon.awssdk.protocols.jsoncore;
   // the Apache 5 HTTP client (an automatic module) uses jdk.net.Sockets
   requires jdk.net;
 

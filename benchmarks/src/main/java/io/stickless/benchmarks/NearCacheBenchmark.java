@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A near-cache hit of {@link TtlCache#getIfPresent} against a raw Caffeine {@code getIfPresent} of
- * the same keys. Goal: the near cache at no less than half raw Caffeine's throughput.
+ * the same keys. Goal: the near cache at no less than 0.85 times the throughput of Caffeine with
+ * {@code expireAfterWrite} (the in-process equivalent: both read the clock on every hit); plain
+ * Caffeine, which reads no clock, is shown for scale.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

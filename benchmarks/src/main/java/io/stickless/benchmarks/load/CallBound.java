@@ -1,0 +1,65 @@
+package io.stickless.benchmarks.load;
+
+import java.time.Duration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+
+/**
+ * How the app's client bounds the time of one DynamoDB call: the variants {@code
+ * docs/PERFORMANCE.md} compares by CPU per request.
+ */
+public enum CallBound {
+  /**
+   * What the servlet filter's own client does today: the SDK's {@code apiCallTimeout} (2 s) and
+   * {@code apiCallAttemptTimeout} (1 s). Each is a task scheduled on the SDK's timer threads per
+   * call; cancelled tasks stay queued until their deadline, when a timer thread wakes to drop them.
+   */
+  SDK {
+    @Override
+    void configure(ClientOverrideConfiguration.Builder client) {
+      client.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+    }
+  },
+  /**
+   * The SDK's {@code apiCallTimeout} (2 s, the hard bound) with each attempt bounded by the HTTP
+   * client's own timeouts (connect, pool lease, socket read: 1 s each), enforced by blocking I/O,
+   * not by a timer: one timer task per call instead of two.
+   */
+  CALL {
+    @Override
+    void configure(ClientOverrideConfiguration.Builder client) {
+      client.apiCallTimeout(CALL_TIMEOUT);
+    }
+
+    @Override
+    void configure(Apache5HttpClient.Builder http) {
+      httpTimeouts(http);
+    }
+  },
+  /**
+   * The HTTP client's timeouts only (connect, pool lease, socket read: 1 s each): no timer task at
+   * all; a call is bounded by attempts times the per-attempt bound plus backoff, and a response
+   * trickling in slower than one byte per second is not cut.
+   */
+  HTTP {
+    @Override
+    void configure(Apache5HttpClient.Builder http) {
+      httpTimeouts(http);
+    }
+  },
+  /** No bound at all: only to measure what a bound costs. */
+  NONE;
+
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+
+  void configure(ClientOverrideConfiguration.Builder client) {}
+
+  void configure(Apache5HttpClient.Builder http) {}
+
+  private static void httpTimeouts(Apache5HttpClient.Builder http) {
+    http.connectionTimeout(ATTEMPT_TIMEOUT)
+        .connectionAcquisitionTimeout(ATTEMPT_TIMEOUT)
+        .socketTimeout(ATTEMPT_TIMEOUT);
+  }
+}
