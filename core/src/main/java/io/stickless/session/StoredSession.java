@@ -2,6 +2,7 @@ package io.stickless.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -189,13 +190,13 @@ public final class StoredSession {
    *
    * @throws NullPointerException when {@code name} is null
    * @throws IllegalArgumentException when {@code name} is empty (DynamoDB cannot address an empty
-   *     map key in an update)
+   *     map key in an update) or longer than 1,024 bytes in UTF-8 (a conservative limit inside
+   *     DynamoDB's and the SDK's limits on a name, which a session attribute's name becomes)
    */
   public synchronized void setAttribute(String name, @Nullable Object value) {
     requireNonNull(name, "name");
-    if (name.isEmpty() && value != null) {
-      throw new IllegalArgumentException(
-          "Session attribute name is empty: give the attribute a name");
+    if (value != null) {
+      checkAttributeName(name);
     }
     if (value == null) {
       removeAttribute(name);
@@ -205,6 +206,34 @@ public final class StoredSession {
     dirty.add(name);
     baseline.remove(name);
     removed.remove(name);
+  }
+
+  /**
+   * The longest attribute name, in bytes of UTF-8. Well inside DynamoDB's limit for an attribute
+   * name (less than 64 KB), which each name becomes as a key of the item's map, and the SDK's JSON
+   * parser's limit on a name (it could not read back an item with a 65,536-character name); the
+   * name is also stored, and paid for, in every session that has the attribute.
+   */
+  static final int MAX_ATTRIBUTE_NAME_BYTES = 1024;
+
+  private static void checkAttributeName(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Session attribute name is empty: give the attribute a name");
+    }
+    // a char is at most 3 bytes of UTF-8: only names that could be too long are encoded
+    if (name.length() * 3L > MAX_ATTRIBUTE_NAME_BYTES) {
+      int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_ATTRIBUTE_NAME_BYTES) {
+        throw new IllegalArgumentException(
+            "Session attribute name is "
+                + bytes
+                + " bytes in UTF-8, over the limit of "
+                + MAX_ATTRIBUTE_NAME_BYTES
+                + " for a session attribute name: use a short name (the name is stored in every"
+                + " session that has the attribute)");
+      }
+    }
   }
 
   /** Removes the attribute, if there is one. */

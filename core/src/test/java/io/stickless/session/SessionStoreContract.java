@@ -127,6 +127,33 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void attributeNamesOverTheLimitAreRefusedAtSetAttributeAndTheSessionStaysReadable() {
+    StoredSession s = savedSession(store);
+    String longest = "é".repeat(StoredSession.MAX_ATTRIBUTE_NAME_BYTES / 2); // 2 bytes each
+    String tooLong = longest + "x";
+    String huge = "n".repeat(65_536);
+
+    s.setAttribute(longest, "fits");
+    assertThatThrownBy(() -> s.setAttribute(tooLong, "no"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1025 bytes")
+        .hasMessageContaining("limit of 1024");
+    assertThatThrownBy(() -> s.setAttribute(huge, "no"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65536 bytes")
+        .hasMessageNotContaining("nnnn");
+    assertThatThrownBy(() -> s.setAttribute("", "no"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    store.save(s);
+
+    StoredSession found = newNode(Config.defaults()).findById(s.getId());
+    assertThat(found).isNotNull();
+    assertThat(found.getAttributeNames()).containsExactlyInAnyOrder("user", longest);
+    assertThat(found.getAttribute(longest)).isEqualTo("fits");
+  }
+
+  @Test
   void aNewSessionCostsOnePutAndANeverSavedOneIsNotFound() {
     var before = store.stats();
     StoredSession unsaved = store.createSession();

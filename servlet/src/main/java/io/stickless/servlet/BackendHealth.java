@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * (so they do not each wait for the SDK's timeouts); then one request probes the store while the
  * others keep failing fast for another window.
  *
+ * <p>A failure of a request that began using the store before the last success does not open the
+ * window: a call that hung through an outage and timed out after the store came back says nothing
+ * about the store now (it is logged at DEBUG).
+ *
  * <p>Throttling that outlasted the SDK's retries ({@link BackendThrottledException}) is not an
  * outage: DynamoDB answered. The request gets its 503, but no fail-fast window opens, and it is
  * logged at WARN at most once a minute.
@@ -34,6 +38,7 @@ final class BackendHealth {
   private final long failFastMillis;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicLong lastFailureMillis = new AtomicLong();
+  private final AtomicLong lastSuccessMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong failedFast = new AtomicLong();
   private final AtomicLong lostCommits = new AtomicLong();
   private final AtomicLong unavailableResponses = new AtomicLong();
@@ -49,9 +54,33 @@ final class BackendHealth {
     this.failFastMillis = failFast.toMillis();
   }
 
+  /**
+   * The time {@link #failed(RuntimeException, long)} wants: when a request began using the store.
+   */
+  long now() {
+    return clock.millis();
+  }
+
+  /** A store call that began just now failed. */
   void failed(RuntimeException e) {
+    failed(e, clock.millis());
+  }
+
+  /**
+   * A store call failed.
+   *
+   * @param startedMillis {@link #now()} when the request began using the store: a failure of a
+   *     request that began before the last success does not open the fail-fast window
+   */
+  void failed(RuntimeException e, long startedMillis) {
     if (e instanceof BackendThrottledException) {
       throttled(e);
+      return;
+    }
+    if (startedMillis < lastSuccessMillis.get()) {
+      log.debug(
+          "Session store call failed, but it began before the store last answered; no fail-fast: {}",
+          e.toString());
       return;
     }
     lastFailureMillis.set(clock.millis());
@@ -87,6 +116,7 @@ final class BackendHealth {
   }
 
   void succeeded() {
+    lastSuccessMillis.set(clock.millis());
     if (down.get() && down.compareAndSet(true, false)) {
       log.info("Session store reachable again; sessions served normally");
     }

@@ -41,6 +41,9 @@ final class RequestSessions {
   /** Whether this request passed the outage fail-fast check (perhaps as the probe). */
   private boolean backendChecked;
 
+  /** {@link BackendHealth#now()} when this request passed that check. */
+  private long backendCheckedMillis;
+
   private boolean usedStore;
   // written by the thread calling complete(), read by the container thread firing onComplete
   private volatile boolean committedByComplete;
@@ -95,6 +98,11 @@ final class RequestSessions {
     return usedStore;
   }
 
+  /** When this request began using the store, as {@link BackendHealth#now()}. */
+  synchronized long storeStartedMillis() {
+    return backendChecked ? backendCheckedMillis : parts.health().now();
+  }
+
   synchronized void accessed() {
     accessedSinceCommit = true;
   }
@@ -107,6 +115,7 @@ final class RequestSessions {
     if (!backendChecked) {
       parts.health().checkAvailable();
       backendChecked = true;
+      backendCheckedMillis = parts.health().now();
     }
   }
 

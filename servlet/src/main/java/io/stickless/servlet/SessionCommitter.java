@@ -1,6 +1,7 @@
 package io.stickless.servlet;
 
 import io.stickless.BackendUnavailableException;
+import io.stickless.session.SessionTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The filter's outage handling, in one place: commits a request's session when the request ends
  * (its chain returned, its async cycle completed, or the application failed), reports the outcome
  * to {@link BackendHealth}, and decides what a store outage becomes: a {@code 503} while the
- * response can still say so, otherwise an ERROR that the request's changes are lost.
+ * response can still say so, otherwise an ERROR that the request's changes are lost. A session too
+ * large to save (not an outage: nothing was sent) becomes a plain-text {@code 500} while the
+ * response can still say so, with an ERROR naming the largest attributes' sizes.
  */
 final class SessionCommitter {
 
@@ -22,6 +25,10 @@ final class SessionCommitter {
 
   static final String UNAVAILABLE_BODY =
       "503 Service Unavailable: the session store cannot be reached. Please retry shortly.\n";
+
+  static final String TOO_LARGE_BODY =
+      "500 Internal Server Error: the session grew too large to save, so this request's session"
+          + " changes were not saved.\n";
 
   /** What a failed commit can still become. */
   enum OnFailure {
@@ -60,12 +67,14 @@ final class SessionCommitter {
         health.succeeded();
       }
     } catch (BackendUnavailableException e) {
-      recordFailure(health, e);
+      recordFailure(sessions, e);
       if (onFailure == OnFailure.LOG_LOST || response.isCommitted()) {
         lost(health, e);
       } else {
         unavailable(health, response);
       }
+    } catch (SessionTooLargeException e) {
+      tooLarge(health, response, e, onFailure == OnFailure.ANSWER_503);
     } catch (RuntimeException e) {
       if (onFailure == OnFailure.ANSWER_503) {
         throw e;
@@ -86,21 +95,27 @@ final class SessionCommitter {
       HttpServletResponse response,
       Throwable failure)
       throws IOException {
-    BackendUnavailableException outage = outage(failure);
+    SessionTooLargeException tooLarge = cause(failure, SessionTooLargeException.class);
+    if (tooLarge != null) {
+      // the early commit before the response went out refused it: answer, do not save again
+      tooLarge(sessions.parts().health(), response, tooLarge, true);
+      return true;
+    }
+    BackendUnavailableException outage = cause(failure, BackendUnavailableException.class);
     if (outage == null) {
       commit(sessions, request, response, OnFailure.LOG_LOST);
       return false;
     }
     BackendHealth health = sessions.parts().health();
-    recordFailure(health, outage);
+    recordFailure(sessions, outage);
     unavailable(health, response);
     return true;
   }
 
   /** Records a failed store call; a request refused by the fail-fast window made none. */
-  private static void recordFailure(BackendHealth health, BackendUnavailableException e) {
+  private static void recordFailure(RequestSessions sessions, BackendUnavailableException e) {
     if (!(e instanceof BackendHealth.FailFastException)) {
-      health.failed(e);
+      sessions.parts().health().failed(e, sessions.storeStartedMillis());
     }
   }
 
@@ -114,6 +129,33 @@ final class SessionCommitter {
         "Session changes of a request lost: saving them failed ({}) and the response could no"
             + " longer report it",
         e.getClass().getName());
+  }
+
+  /**
+   * The session is too large to save: nothing was written, the store is fine. A {@code 500} with a
+   * short plain-text body while the response can say so (and {@code answer} allows it).
+   */
+  private static void tooLarge(
+      BackendHealth health,
+      HttpServletResponse response,
+      SessionTooLargeException e,
+      boolean answer)
+      throws IOException {
+    if (!answer || response.isCommitted()) {
+      health.lostCommit();
+      log.error(
+          "Session changes of a request lost, the response already decided: {}", e.getMessage());
+      return;
+    }
+    // the message names the largest attributes and their sizes, never values or the id
+    log.error("Session not saved, answering 500: {}", e.getMessage());
+    response.reset();
+    response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType("text/plain;charset=UTF-8");
+    byte[] body = TOO_LARGE_BODY.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   private static void unavailable(BackendHealth health, HttpServletResponse response)
@@ -133,10 +175,10 @@ final class SessionCommitter {
     response.getOutputStream().write(body);
   }
 
-  private static @Nullable BackendUnavailableException outage(Throwable e) {
+  private static <T extends Throwable> @Nullable T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BackendUnavailableException b) {
-        return b;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
       if (t.getCause() == t) {
         break;

@@ -57,6 +57,23 @@ class BackendHealthTest {
   }
 
   @Test
+  void aCallThatBeganBeforeTheLastSuccessDoesNotReopenTheWindow() {
+    health.failed(outage);
+    long startedDuringOutage = health.now();
+    clock.advance(Duration.ofSeconds(1));
+    health.checkAvailable(); // the probe
+    health.succeeded(); // the store is back
+    clock.advance(Duration.ofSeconds(1));
+
+    health.failed(outage, startedDuringOutage); // times out after recovery
+
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+    health.failed(outage, health.now()); // a call begun after the recovery still counts
+    assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
+  }
+
+  @Test
   void throttlingNeverOpensTheFailFastWindow() {
     BackendThrottledException throttled =
         new BackendThrottledException("throttled", new IllegalStateException("busy"));

@@ -311,6 +311,41 @@ abstract class SessionFilterContract {
   }
 
   @Test
+  void aSessionTooLargeToSaveAnswersAPlain500AndStaysIntactOnTheOtherNode() {
+    Logger filterLog = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    filterLog.addAppender(logs);
+    try {
+      browser.get(nodeA, "/set?name=color&value=blue");
+      // saved when the request ends, and at an early flush (the commit before the response goes
+      // out)
+      for (String path : List.of("/set-huge?name=huge", "/set-huge?name=huge&flush=1")) {
+        Browser.Reply reply = browser.get(nodeA, path);
+
+        assertThat(reply.status()).as(path).isEqualTo(500);
+        assertThat(reply.body()).as(path).isEqualTo(SessionCommitter.TOO_LARGE_BODY);
+        assertThat(browser.get(nodeB, "/get?name=color").body()).isEqualTo("blue");
+        assertThat(browser.get(nodeB, "/get?name=huge").body()).isEqualTo("null");
+      }
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .hasSize(2)
+          .allSatisfy(
+              m ->
+                  assertThat(m)
+                      .contains("answering 500")
+                      .contains("'huge' (")
+                      .doesNotContain("could no longer")
+                      .doesNotContain("VALUE-")
+                      .doesNotContain(String.valueOf(browser.cookie())));
+    } finally {
+      filterLog.detachAppender(logs);
+    }
+  }
+
+  @Test
   void anInvalidatedSessionThrowsIllegalStateException() {
     assertThat(browser.get(nodeA, "/use-after-invalidate").body())
         .isEqualTo("IllegalStateException");

@@ -225,6 +225,16 @@ final class TestApp {
           List<String> list = (List<String>) s.getAttribute(name);
           list.add(value);
         }
+        case "/set-huge" -> {
+          byte[] noise = new byte[600 * 1024]; // random: deflating cannot shrink it below 400 KB
+          new java.util.Random(13).nextBytes(noise);
+          req.getSession()
+              .setAttribute(name, "VALUE-" + java.util.Base64.getEncoder().encodeToString(noise));
+          resp.getWriter().print("set " + name);
+          if (req.getParameter("flush") != null) {
+            resp.flushBuffer();
+          }
+        }
         case "/big-write" -> {
           req.getSession().setAttribute(name, value);
           resp.setContentType("application/octet-stream");
