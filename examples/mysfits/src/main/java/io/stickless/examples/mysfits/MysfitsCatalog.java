@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -20,10 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * all, a {@code Query} on an index per filter, every page; a {@code GetItem} per id) and cached
  * through a {@link TtlCache} in the Stickless table with a short TTL.
  *
- * <p>Invalidation: every cache key starts with a <em>generation</em> kept in the cache itself
- * (entry {@code generation}). {@link #invalidate()} stores a new one, so every answer cached before
- * is unreachable at once and expires by its TTL; no list of cached keys is needed. With a near
- * cache, other nodes see the new generation within the near cache's staleness.
+ * <p>Invalidation: {@link #invalidate()} is {@link TtlCache#clear()}, one {@code UpdateItem} of the
+ * cache's generation counter whatever the cache holds: every answer cached before is unreachable at
+ * once and expires by its TTL; no list of cached keys is needed. Other nodes see the clear within
+ * their near cache's staleness.
  *
  * <pre>{@code
  * TtlCache<String, String> cache = TtlCache.builder(dynamoDb, "app-cache").name("mysfits")
@@ -37,8 +36,6 @@ public final class MysfitsCatalog {
   /** How long answers are cached by {@link #cache(DynamoDbClient, String)}. */
   public static final Duration ANSWER_TTL = Duration.ofSeconds(30);
 
-  static final String GENERATION_KEY = "generation";
-  private static final Duration GENERATION_TTL = Duration.ofDays(30);
   private static final ObjectMapper JSON =
       new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
@@ -78,31 +75,25 @@ public final class MysfitsCatalog {
 
   /** {@code {"mysfits":[...]}} with every item of the table (every page of the scan). */
   public String all() {
-    return cache.get(generation() + ":all", k -> listJson(scanAll()));
+    return cache.get("all", k -> listJson(scanAll()));
   }
 
   /** {@code {"mysfits":[...]}} with the items whose filter attribute equals {@code value}. */
   public String filtered(MysfitsFilter filter, String value) {
     requireNonNull(filter, "filter");
     requireNonNull(value, "value");
-    return cache.get(
-        generation() + ":" + filter.name() + "=" + value, k -> listJson(query(filter, value)));
+    return cache.get(filter.name() + "=" + value, k -> listJson(query(filter, value)));
   }
 
   /** The mysfit's JSON, or null when there is no item with this id. */
   public String mysfit(String id) {
     requireNonNull(id, "id");
-    return cache.get(generation() + ":id=" + id, k -> itemJson(id));
+    return cache.get("id=" + id, k -> itemJson(id));
   }
 
   /** Makes every cached answer unreachable: the next request of each kind reads the table. */
   public void invalidate() {
-    cache.put(GENERATION_KEY, UUID.randomUUID().toString(), GENERATION_TTL);
-  }
-
-  private String generation() {
-    String generation = cache.getIfPresent(GENERATION_KEY);
-    return generation == null ? "0" : generation;
+    cache.clear();
   }
 
   // the SDK's paginators send one call per page, as many as it takes

@@ -150,7 +150,7 @@ class MysfitsServiceIT {
     String second = get("/mysfits?filter=GoodEvil&value=Evil").body();
 
     assertThat(second).isEqualTo(first);
-    // the near cache answers both the generation and the answer: no DynamoDB call at all
+    // the near cache answers: no DynamoDB call at all
     assertThat(COUNTER.total()).isZero();
   }
 
@@ -167,8 +167,9 @@ class MysfitsServiceIT {
 
     assertThat(noNear.all()).isEqualTo(first);
     assertThat(COUNTER.calls("Scan")).isZero();
-    assertThat(COUNTER.calls("GetItem")).isEqualTo(2); // the generation, the answer
-    assertThat(COUNTER.total()).isEqualTo(2);
+    // the answer; plus the cache's generation if its once-a-second re-read fell due in between
+    assertThat(COUNTER.calls("GetItem")).isBetween(1L, 2L);
+    assertThat(COUNTER.total()).isEqualTo(COUNTER.calls("GetItem"));
   }
 
   @Test
