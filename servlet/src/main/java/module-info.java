@@ -14,6 +14,8 @@ module io.stickless.servlet {
   requires software.amazon.awssdk.regions;
   requires org.slf4j;
   requires static transitive org.jspecify;
+  // optional: SessionFilterMetrics is usable only when the application has Micrometer
+  requires static micrometer.core;
 
   exports io.stickless.servlet;
 

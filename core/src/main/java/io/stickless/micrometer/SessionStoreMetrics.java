@@ -27,6 +27,8 @@ import java.util.function.ToLongFunction;
  *       changes</td></tr>
  *   <tr><td>{@code stickless.sessions.touches}</td><td></td><td>saves that only moved the
  *       expiry</td></tr>
+ *   <tr><td>{@code stickless.sessions.invalidated}</td><td></td><td>stored sessions invalidated
+ *       or deleted by id (not the id change's delete of the old item)</td></tr>
  *   <tr><td>{@code stickless.sessions.dropped.writes}</td><td></td><td>saves dropped because the
  *       session was invalidated or expired meanwhile</td></tr>
  *   <tr><td>{@code stickless.sessions.conflicts}</td><td></td><td>saves refused in optimistic
@@ -36,8 +38,6 @@ import java.util.function.ToLongFunction;
  *   <tr><td>{@code stickless.sessions.malformed.ids}</td><td></td><td>ids refused without a
  *       call</td></tr>
  * </table>
- *
- * <p>Invalidations are the {@code delete_item} calls (an id change also deletes the old item).
  */
 public final class SessionStoreMetrics implements MeterBinder {
 
@@ -64,6 +64,11 @@ public final class SessionStoreMetrics implements MeterBinder {
         "Saves that wrote changed attributes",
         SessionStoreStats::attributeWrites);
     counter(registry, "touches", "Saves that only moved the expiry", SessionStoreStats::touches);
+    counter(
+        registry,
+        "invalidated",
+        "Stored sessions invalidated or deleted by id",
+        SessionStoreStats::invalidations);
     counter(
         registry,
         "dropped.writes",

@@ -9,6 +9,7 @@ final class SessionCounters {
   final LongAdder sessionsCreated = new LongAdder();
   final LongAdder attributeWrites = new LongAdder();
   final LongAdder touches = new LongAdder();
+  final LongAdder invalidations = new LongAdder();
   final LongAdder droppedWrites = new LongAdder();
   final LongAdder conflicts = new LongAdder();
   final LongAdder unreadableAttributes = new LongAdder();
@@ -20,6 +21,7 @@ final class SessionCounters {
         sessionsCreated.sum(),
         attributeWrites.sum(),
         touches.sum(),
+        invalidations.sum(),
         droppedWrites.sum(),
         conflicts.sum(),
         unreadableAttributes.sum(),

@@ -98,6 +98,7 @@ final class SessionEngine {
       return;
     }
     backend.delete(key);
+    counters.invalidations.increment();
   }
 
   void invalidate(StoredSession session) {
@@ -107,6 +108,7 @@ final class SessionEngine {
       session.gone = true;
       if (persisted) {
         backend.delete(items.keyOf(session));
+        counters.invalidations.increment();
       }
     }
   }

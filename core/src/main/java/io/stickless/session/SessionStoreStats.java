@@ -15,6 +15,9 @@ import io.stickless.DynamoDbUsage;
  * @param attributeWrites saves that wrote changed attributes, principal or max inactive interval
  *     (one UpdateItem each)
  * @param touches saves of a read-only request that moved the expiry (one UpdateItem each)
+ * @param invalidations stored sessions invalidated ({@link SessionStore#invalidate}) or deleted
+ *     ({@link SessionStore#deleteById}, counted even when no item had that id): one DeleteItem
+ *     each; the delete of the old item by {@link SessionStore#changeSessionId} is not counted
  * @param droppedWrites saves not written because the session was invalidated or expired meanwhile
  * @param conflicts saves refused in {@link SessionWriteMode#OPTIMISTIC} mode
  * @param unreadableAttributes attribute values that could not be decoded
@@ -25,6 +28,7 @@ public record SessionStoreStats(
     long sessionsCreated,
     long attributeWrites,
     long touches,
+    long invalidations,
     long droppedWrites,
     long conflicts,
     long unreadableAttributes,
@@ -42,6 +46,7 @@ public record SessionStoreStats(
         sessionsCreated - earlier.sessionsCreated,
         attributeWrites - earlier.attributeWrites,
         touches - earlier.touches,
+        invalidations - earlier.invalidations,
         droppedWrites - earlier.droppedWrites,
         conflicts - earlier.conflicts,
         unreadableAttributes - earlier.unreadableAttributes,

@@ -31,6 +31,7 @@ class MetricsTest {
     assertThat(count("stickless.sessions.created")).isEqualTo(1);
     assertThat(count("stickless.sessions.attribute.writes")).isEqualTo(1);
     assertThat(count("stickless.sessions.malformed.ids")).isEqualTo(1);
+    assertThat(count("stickless.sessions.invalidated")).isEqualTo(1);
     assertThat(
             registry
                 .get("stickless.dynamodb.calls")

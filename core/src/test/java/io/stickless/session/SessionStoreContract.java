@@ -289,8 +289,9 @@ abstract class SessionStoreContract {
     var before = store.stats();
     store.deleteById(s.getId());
     store.deleteById(s.getId());
-    assertThat(store.stats().minus(before).usage().callsByOperation())
-        .isEqualTo(Map.of(Operation.DELETE_ITEM, 2L));
+    var used = store.stats().minus(before);
+    assertThat(used.usage().callsByOperation()).isEqualTo(Map.of(Operation.DELETE_ITEM, 2L));
+    assertThat(used.invalidations()).isEqualTo(2);
     assertThat(store.findById(s.getId())).isNull();
   }
 
@@ -303,9 +304,11 @@ abstract class SessionStoreContract {
 
     store.invalidate(read);
     store.save(read);
+    store.invalidate(read); // already gone: no second delete, no second count
 
-    assertThat(store.stats().minus(before).usage().callsByOperation())
-        .isEqualTo(Map.of(Operation.DELETE_ITEM, 1L));
+    var used = store.stats().minus(before);
+    assertThat(used.usage().callsByOperation()).isEqualTo(Map.of(Operation.DELETE_ITEM, 1L));
+    assertThat(used.invalidations()).isEqualTo(1);
     assertThat(store.findById(s.getId())).isNull();
   }
 
@@ -317,6 +320,7 @@ abstract class SessionStoreContract {
     store.invalidate(s);
     store.save(s);
     assertThat(store.stats().minus(before).usage().totalCalls()).isZero();
+    assertThat(store.stats().minus(before).invalidations()).isZero();
     assertThat(store.findById(s.getId())).isNull();
   }
 
@@ -696,8 +700,10 @@ abstract class SessionStoreContract {
 
     var before = store.stats();
     String newId = store.changeSessionId(read);
-    assertThat(store.stats().minus(before).usage().callsByOperation())
+    var used = store.stats().minus(before);
+    assertThat(used.usage().callsByOperation())
         .isEqualTo(Map.of(Operation.PUT_ITEM, 1L, Operation.DELETE_ITEM, 1L));
+    assertThat(used.invalidations()).as("an id change invalidates nothing").isZero();
 
     assertThat(newId).isNotEqualTo(oldId).isEqualTo(read.getId());
     assertThat(SessionIds.isWellFormed(newId)).isTrue();

@@ -130,13 +130,8 @@ public final class SessionFilter implements Filter {
   /**
    * How many requests this filter has answered {@code 503 Service Unavailable} because the store
    * could not be reached, since {@link #init}; zero before. Monotonic (it survives {@link
-   * #destroy()}), so a metrics binder can expose it as a function counter, e.g. with Micrometer:
-   *
-   * <pre>{@code
-   * FunctionCounter.builder("stickless.sessions.unavailable", filter,
-   *         SessionFilter::unavailableResponses)
-   *     .register(registry);
-   * }</pre>
+   * #destroy()}), so a metrics binder can expose it as a function counter; with Micrometer, {@link
+   * SessionFilterMetrics} binds it as {@code stickless.filter.unavailable.responses}.
    */
   public long unavailableResponses() {
     BackendHealth h = health;

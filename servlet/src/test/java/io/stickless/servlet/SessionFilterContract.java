@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickless.DynamoDbUsage.Operation;
 import io.stickless.session.SessionIds;
 import io.stickless.session.SessionStore;
@@ -447,6 +449,8 @@ abstract class SessionFilterContract {
     SessionFilter filter =
         SessionFilter.builder(failing).outageFailFast(Duration.ofMinutes(1)).clock(clock).build();
     assertThat(filter.unavailableResponses()).isZero();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new SessionFilterMetrics(filter, Tags.empty()).bindTo(registry);
     AppNode node = starter().start(TestApp.installer(filter, null), Map.of());
     try {
       failing.failSavesAfter(1); // the early commit at flush succeeds, the final one fails
@@ -461,6 +465,12 @@ abstract class SessionFilterContract {
       assertThat(filter.lostCommits()).isEqualTo(1);
       assertThat(filter.failedFastRequests()).isEqualTo(1);
       assertThat(filter.unavailableResponses()).isEqualTo(2);
+      assertThat(registry.get("stickless.filter.lost.commits").functionCounter().count())
+          .isEqualTo(1);
+      assertThat(registry.get("stickless.filter.failed.fast").functionCounter().count())
+          .isEqualTo(1);
+      assertThat(registry.get("stickless.filter.unavailable.responses").functionCounter().count())
+          .isEqualTo(2);
     } finally {
       node.close();
     }

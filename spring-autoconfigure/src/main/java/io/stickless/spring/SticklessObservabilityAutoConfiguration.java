@@ -3,20 +3,26 @@ package io.stickless.spring;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.stickless.micrometer.SessionStoreMetrics;
+import io.stickless.servlet.SessionFilter;
+import io.stickless.servlet.SessionFilterMetrics;
+import io.stickless.servlet.SticklessServletContainerInitializer;
 import io.stickless.session.SessionStore;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code stickless} health indicator (with {@code spring-boot-health}) and the session store's
- * Micrometer meters (with Micrometer), each backing off for a bean of the same name.
+ * The {@code stickless} health indicator (with {@code spring-boot-health}), the session store's and
+ * the session filter's Micrometer meters (with Micrometer), each backing off for a bean of the same
+ * name.
  */
 @AutoConfiguration(
     after = {SticklessAutoConfiguration.class, SticklessSessionAutoConfiguration.class})
@@ -46,6 +52,24 @@ public final class SticklessObservabilityAutoConfiguration {
     @ConditionalOnMissingBean(name = "sticklessSessionMetrics")
     MeterBinder sticklessSessionMetrics(SessionStore store) {
       return new SessionStoreMetrics(store, Tags.empty());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterBinder.class, SessionFilterMetrics.class, FilterRegistrationBean.class})
+  @ConditionalOnBean(name = SticklessServletContainerInitializer.FILTER_NAME)
+  static class FilterMetricsConfiguration {
+
+    /** The meters of the filter the starter registered (or any registration of that name). */
+    @Bean
+    @ConditionalOnMissingBean(name = "sticklessFilterMetrics")
+    MeterBinder sticklessFilterMetrics(
+        @Qualifier(SticklessServletContainerInitializer.FILTER_NAME) Object registration) {
+      if (registration instanceof FilterRegistrationBean<?> bean
+          && bean.getFilter() instanceof SessionFilter filter) {
+        return new SessionFilterMetrics(filter, Tags.empty());
+      }
+      return registry -> {}; // another kind of bean under that name: no filter of ours to meter
     }
   }
 }

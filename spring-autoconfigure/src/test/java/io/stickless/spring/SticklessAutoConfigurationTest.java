@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -85,6 +86,7 @@ class SticklessAutoConfigurationTest {
               .isEqualTo(Region.EU_WEST_1);
           assertThat(context).hasSingleBean(SticklessHealthIndicator.class);
           assertThat(context).hasBean("sticklessSessionMetrics");
+          assertThat(context).hasBean("sticklessFilterMetrics");
           assertThat(context).doesNotHaveBean(CacheManager.class);
           assertThat(context).doesNotHaveBean(SessionRegistry.class);
         });
@@ -169,6 +171,7 @@ class SticklessAutoConfigurationTest {
             context -> {
               assertThat(context).hasSingleBean(SessionStore.class);
               assertThat(context).doesNotHaveBean("sticklessSessionMetrics");
+              assertThat(context).doesNotHaveBean("sticklessFilterMetrics");
               assertThat(context).doesNotHaveBean("sticklessCacheMeterBinderProvider");
               assertThat(context).hasSingleBean(SticklessCacheManager.class);
             });
@@ -311,6 +314,22 @@ class SticklessAutoConfigurationTest {
           SimpleMeterRegistry registry = new SimpleMeterRegistry();
           context.getBean("sticklessSessionMetrics", MeterBinder.class).bindTo(registry);
           assertThat(registry.find("stickless.sessions.created").functionCounter()).isNotNull();
+        });
+  }
+
+  @Test
+  void filterMetersBindTheRegisteredFilter() {
+    web.run(
+        context -> {
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean("sticklessFilterMetrics", MeterBinder.class).bindTo(registry);
+          for (String name :
+              List.of(
+                  "stickless.filter.unavailable.responses",
+                  "stickless.filter.failed.fast",
+                  "stickless.filter.lost.commits")) {
+            assertThat(registry.get(name).functionCounter().count()).as(name).isZero();
+          }
         });
   }
 
