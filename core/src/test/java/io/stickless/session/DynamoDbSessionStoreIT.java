@@ -21,12 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -43,41 +39,7 @@ class DynamoDbSessionStoreIT extends SessionStoreContract {
   DynamoDbSessionStoreIT(TestTable testTable) {
     this.client = testTable.client();
     this.table = testTable.name();
-    createTableWithPrincipalIndex(client, table);
-  }
-
-  static void createTableWithPrincipalIndex(DynamoDbClient client, String table) {
-    try {
-      client.createTable(
-          b ->
-              b.tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName("key")
-                          .attributeType(ScalarAttributeType.S)
-                          .build(),
-                      AttributeDefinition.builder()
-                          .attributeName("principal")
-                          .attributeType(ScalarAttributeType.S)
-                          .build())
-                  .keySchema(
-                      KeySchemaElement.builder().attributeName("key").keyType(KeyType.HASH).build())
-                  .globalSecondaryIndexes(
-                      GlobalSecondaryIndex.builder()
-                          .indexName(PRINCIPAL_INDEX)
-                          .keySchema(
-                              KeySchemaElement.builder()
-                                  .attributeName("principal")
-                                  .keyType(KeyType.HASH)
-                                  .build())
-                          .projection(
-                              Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                          .build()));
-      LocalDynamoDb.awaitActive(client, table);
-    } catch (ResourceInUseException alreadyThere) {
-      // made for an earlier test of this class
-    }
+    TestTable.createWithPrincipalIndex(client, table, PRINCIPAL_INDEX);
   }
 
   @Override

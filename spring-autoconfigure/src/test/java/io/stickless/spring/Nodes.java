@@ -5,15 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Boot applications started as nodes of one cluster on one dynalite table, on 127.0.0.1. */
 final class Nodes implements AutoCloseable {
@@ -46,37 +37,6 @@ final class Nodes implements AutoCloseable {
 
   static int port(ConfigurableApplicationContext context) {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-  }
-
-  /** The tutorial schema plus a keys-only GSI on {@code principal}. */
-  static void createTableWithPrincipalIndex(DynamoDbClient client, String table) {
-    client.createTable(
-        b ->
-            b.tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("key")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("principal")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("key").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(
-                    GlobalSecondaryIndex.builder()
-                        .indexName(PRINCIPAL_INDEX)
-                        .keySchema(
-                            KeySchemaElement.builder()
-                                .attributeName("principal")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .projection(
-                            Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build()));
-    LocalDynamoDb.awaitActive(client, table);
   }
 
   @Override

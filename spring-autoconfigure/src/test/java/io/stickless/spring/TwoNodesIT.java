@@ -6,6 +6,7 @@ import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreStats;
 import io.stickless.spring.app.NodeApp;
 import io.stickless.testing.LocalDynamoDb;
+import io.stickless.testing.TestTable;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +37,7 @@ class TwoNodesIT {
   void start() {
     LocalDynamoDb server = LocalDynamoDb.shared();
     String table = LocalDynamoDb.uniqueTableName("two-nodes");
-    Nodes.createTableWithPrincipalIndex(server.client(), table);
+    TestTable.createWithPrincipalIndex(server.client(), table, Nodes.PRINCIPAL_INDEX);
     String[] properties = {
       "stickless.session.principal-index=" + Nodes.PRINCIPAL_INDEX,
       "stickless.cache.cache-names=greetings",

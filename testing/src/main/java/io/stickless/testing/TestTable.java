@@ -3,8 +3,11 @@ package io.stickless.testing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -65,6 +68,47 @@ public final class TestTable {
       // created by an earlier test of the class
     }
     return name;
+  }
+
+  /**
+   * Creates {@code table} with the tutorial's schema plus a keys-only global secondary index {@code
+   * indexName} on the session attribute {@code principal} (what "find sessions by principal" and
+   * "log out everywhere" query), unless it exists, waits until it is active, and returns its name.
+   */
+  public static String createWithPrincipalIndex(
+      DynamoDbClient client, String table, String indexName) {
+    try {
+      client.createTable(
+          b ->
+              b.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("key")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("principal")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("key").keyType(KeyType.HASH).build())
+                  .globalSecondaryIndexes(
+                      GlobalSecondaryIndex.builder()
+                          .indexName(indexName)
+                          .keySchema(
+                              KeySchemaElement.builder()
+                                  .attributeName("principal")
+                                  .keyType(KeyType.HASH)
+                                  .build())
+                          .projection(
+                              Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                          .build()));
+      LocalDynamoDb.awaitActive(client, table);
+    } catch (ResourceInUseException alreadyThere) {
+      // created by an earlier test of the class
+    }
+    return table;
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.stickless.table.TableMode;
 import io.stickless.table.TableSpec;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.MutableClock;
+import io.stickless.testing.TestTable;
 import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -36,14 +37,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Least privilege, proven against the code: every component is run through its public API with a
@@ -96,7 +89,7 @@ class PolicyCoverageIT {
           DynamoDbTables.prepare(client, TableSpec.of(sessionTable), TableMode.CREATE);
           MysfitsTable.prepare(client, mysfitsTable, TableMode.CREATE);
         });
-    createPrincipalTable();
+    TestTable.createWithPrincipalIndex(dynamoDb.client(), principalTable, "principal-index");
     loadSample(dynamoDb.client());
 
     record(
@@ -349,36 +342,5 @@ class PolicyCoverageIT {
         MysfitsService.loader(client, mysfitsTable, sessionTable)
             .load(RequestItems.parse(file.toString(), "sample-data.json"));
     assertThat(report.total()).isGreaterThanOrEqualTo(12);
-  }
-
-  private static void createPrincipalTable() {
-    DynamoDbClient client = dynamoDb.client();
-    client.createTable(
-        b ->
-            b.tableName(principalTable)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("key")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("principal")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("key").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(
-                    GlobalSecondaryIndex.builder()
-                        .indexName("principal-index")
-                        .keySchema(
-                            KeySchemaElement.builder()
-                                .attributeName("principal")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .projection(
-                            Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build()));
-    LocalDynamoDb.awaitActive(client, principalTable);
   }
 }
