@@ -189,17 +189,21 @@ class GalleryBrowserIT {
   }
 
   /** The page asked node-1 to stop; its server closes in the background. */
-  private static void awaitNodeClosed(String url) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (java.net.Socket s = new java.net.Socket()) {
-        s.connect(
-            new java.net.InetSocketAddress("127.0.0.1", java.net.URI.create(url).getPort()), 1000);
-      } catch (ConnectException refused) {
-        return;
-      }
-      Thread.sleep(50); // polling for the server to close, not for an expiry
+  private static void awaitNodeClosed(String url) {
+    int port = java.net.URI.create(url).getPort();
+    org.awaitility.Awaitility.await(url + " refusing connections after 'stop'")
+        .atMost(Duration.ofSeconds(30))
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> refusesConnections(port));
+  }
+
+  private static boolean refusesConnections(int port) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+      return false;
+    } catch (ConnectException refused) {
+      return true;
     }
-    throw new AssertionError(url + " still accepts connections 30 s after 'stop'");
   }
 }

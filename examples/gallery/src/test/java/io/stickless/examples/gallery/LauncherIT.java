@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -191,23 +192,29 @@ class LauncherIT {
   }
 
   /** Threads started since {@code before} that are still alive after a bounded wait. */
-  private static List<String> threadsLeft(Set<Long> before) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    List<String> left;
-    do {
-      left =
-          Thread.getAllStackTraces().keySet().stream()
-              .filter(Thread::isAlive)
-              .filter(t -> !before.contains(t.getId()))
-              .filter(t -> !isJdkOrTestInfrastructure(t.getName()))
-              .map(Thread::getName)
-              .collect(Collectors.toList());
-      if (left.isEmpty()) {
-        return left;
-      }
-      Thread.sleep(100); // waiting for threads to finish exiting, not for an expiry
-    } while (System.nanoTime() < deadline);
-    return left;
+  private static List<String> threadsLeft(Set<Long> before) {
+    // waiting for threads to finish exiting (bounded), not for an expiry
+    AtomicReference<List<String>> left = new AtomicReference<>(List.of());
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                left.set(
+                    Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .filter(t -> !before.contains(t.getId()))
+                        .filter(t -> !isJdkOrTestInfrastructure(t.getName()))
+                        .map(Thread::getName)
+                        .collect(Collectors.toList()));
+                return left.get().isEmpty();
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException stillThere) {
+      // the caller's assertion names the threads
+    }
+    return left.get();
   }
 
   /** The test's own async thread, the JDK HTTP client's selector, GC/JIT helpers. */
@@ -233,18 +240,17 @@ class LauncherIT {
         .collect(Collectors.toSet());
   }
 
-  private static String awaitOutput(ByteArrayOutputStream captured, String marker)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      String text = captured.toString(StandardCharsets.UTF_8);
-      if (text.contains(marker)) {
-        return text;
-      }
-      Thread.sleep(50); // polling the launcher's console output
+  private static String awaitOutput(ByteArrayOutputStream captured, String marker) {
+    try {
+      return org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> captured.toString(StandardCharsets.UTF_8), text -> text.contains(marker));
+    } catch (org.awaitility.core.ConditionTimeoutException notThere) {
+      throw new AssertionError(
+          "No '" + marker + "' within 90 s; output:\n" + captured.toString(StandardCharsets.UTF_8));
     }
-    throw new AssertionError(
-        "No '" + marker + "' within 90 s; output:\n" + captured.toString(StandardCharsets.UTF_8));
   }
 
   private static int status(String url) throws IOException, InterruptedException {
