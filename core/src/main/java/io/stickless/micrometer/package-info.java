@@ -2,8 +2,9 @@
  * Micrometer meters for Stickless, for any application that has Micrometer (an optional dependency
  * of Stickless): {@link io.stickless.micrometer.SessionStoreMetrics} for a session store, {@link
  * io.stickless.micrometer.TtlCacheMetrics} for a cache and {@link
- * io.stickless.micrometer.ItemSizeMetrics} for the sizes of the items both write. The Spring Boot starter binds them by
- * itself; a plain servlet application binds them to its {@code MeterRegistry}:
+ * io.stickless.micrometer.ItemSizeMetrics} for the sizes of the items both write. The Spring Boot
+ * starter binds them by itself; a plain servlet application binds them to its {@code
+ * MeterRegistry}:
  *
  * <pre>{@code
  * new SessionStoreMetrics(store, Tags.empty()).bindTo(registry);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stickless.micrometer.ItemSizeMetrics;
 import io.stickless.servlet.CookieSessionIdResolver;
 import io.stickless.servlet.HeaderSessionIdResolver;
 import io.stickless.servlet.SessionFilter;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
+import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -173,8 +176,46 @@ class SticklessAutoConfigurationTest {
               assertThat(context).doesNotHaveBean("sticklessSessionMetrics");
               assertThat(context).doesNotHaveBean("sticklessFilterMetrics");
               assertThat(context).doesNotHaveBean("sticklessCacheMeterBinderProvider");
+              assertThat(context).doesNotHaveBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).doesNotHaveBean(ItemSizeMetrics.class);
               assertThat(context).hasSingleBean(SticklessCacheManager.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
             });
+    web.withClassLoader(new FilteredClassLoader(CacheMeterBinderProvider.class))
+        .withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).hasSingleBean(ItemSizeMetrics.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
+            });
+  }
+
+  @Test
+  void withoutAMeterRegistryCachesCreatedOnFirstUseStillWork() {
+    // Micrometer and spring-boot-cache present, but no registry: Boot defines no registrar
+    web.withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).hasBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).doesNotHaveBean(CacheMetricsRegistrar.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
+            });
+  }
+
+  @Test
+  void itemSizesOfTheStoreAndOfEveryCacheGoToOneBinderThatBacksOff() {
+    // the sizes recorded end to end: TwoNodesIT (sessions) and CacheMetricsIT (caches)
+    web.withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ItemSizeMetrics.class);
+              assertThat(context).hasBean("sticklessSessionItemSizes");
+              assertThat(context).hasBean("sticklessCacheItemSizes");
+            });
+    ItemSizeMetrics mine = new ItemSizeMetrics(List.of());
+    web.withBean(ItemSizeMetrics.class, () -> mine)
+        .run(context -> assertThat(context.getBean(ItemSizeMetrics.class)).isSameAs(mine));
   }
 
   @Test
