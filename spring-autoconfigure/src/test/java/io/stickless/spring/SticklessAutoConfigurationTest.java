@@ -11,11 +11,8 @@ import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionIdResolver;
 import io.stickless.session.SessionStore;
 import jakarta.servlet.DispatcherType;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
@@ -34,7 +31,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.session.SessionRegistry;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every condition of the auto-configuration, in application contexts that make no DynamoDB call
@@ -372,34 +368,6 @@ class SticklessAutoConfigurationTest {
             assertThat(registry.get(name).functionCounter().count()).as(name).isZero();
           }
         });
-  }
-
-  @Test
-  void theMetadataDescribesEveryProperty() throws Exception {
-    JsonNode metadata;
-    try (InputStream in =
-        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-      metadata = new tools.jackson.databind.ObjectMapper().readTree(in);
-    }
-    Set<String> names = new HashSet<>();
-    for (JsonNode property : metadata.get("properties")) {
-      names.add(property.get("name").asString());
-      assertThat(property.path("description").asString())
-          .as("description of %s", property.get("name"))
-          .isNotBlank();
-    }
-    assertThat(names)
-        .contains(
-            "stickless.table",
-            "stickless.table-mode",
-            "stickless.session.timeout",
-            "stickless.session.cookie.name",
-            "stickless.session.principal-index",
-            "stickless.session.filter-order",
-            "stickless.cache.time-to-live",
-            "stickless.cache.near-cache-max-staleness",
-            "stickless.health.cache-duration",
-            "management.health.stickless.enabled");
   }
 
   private static Duration timeout(org.springframework.context.ApplicationContext context) {
