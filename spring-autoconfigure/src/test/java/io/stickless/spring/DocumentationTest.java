@@ -64,14 +64,8 @@ class DocumentationTest {
   void thePageListsEveryPropertyOfTheMetadata() throws IOException {
     Set<String> inMetadata = new TreeSet<>();
     metadata().get("properties").forEach(p -> inMetadata.add(p.get("name").asString()));
-    Set<String> onPage = new TreeSet<>();
-    Matcher row =
-        Pattern.compile("(?m)^\\| `([a-z][a-z0-9.-]+)(\\.<name>)?` \\|")
-            .matcher(section("## Properties"));
-    while (row.find()) {
-      onPage.add(row.group(1));
-    }
-    assertThat(onPage).isEqualTo(inMetadata);
+    // a map's row names its key: stickless.cache.time-to-live-per-cache.<name>
+    assertThat(firstColumn("## Properties", "(\\.<name>)?")).isEqualTo(inMetadata);
   }
 
   @Test
@@ -92,15 +86,8 @@ class DocumentationTest {
             .map(Meter.Id::getName)
             .collect(Collectors.toCollection(TreeSet::new));
 
-    Set<String> onPage = new TreeSet<>();
-    Matcher row =
-        Pattern.compile("(?m)^\\| `([a-z][a-z0-9.]+)` \\|")
-            .matcher(section("## Health and meters"));
-    while (row.find()) {
-      onPage.add(row.group(1));
-    }
     assertThat(registered).hasSizeGreaterThan(15);
-    assertThat(onPage).isEqualTo(registered);
+    assertThat(firstColumn("## Health and meters", "")).isEqualTo(registered);
   }
 
   /** Names of the bindable properties of {@code type}, nested groups (our own classes) walked. */
@@ -129,6 +116,21 @@ class DocumentationTest {
       assertThat(in).as("generated metadata on the class path").isNotNull();
       return new tools.jackson.databind.ObjectMapper().readTree(in);
     }
+  }
+
+  /**
+   * The names in the first column of the tables of one section ({@code | `name` |}), without {@code
+   * suffix}.
+   */
+  private static Set<String> firstColumn(String heading, String suffix) throws IOException {
+    Set<String> names = new TreeSet<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| `([a-z][a-z0-9.-]+)" + suffix + "` \\|")
+            .matcher(section(heading));
+    while (row.find()) {
+      names.add(row.group(1));
+    }
+    return names;
   }
 
   /** The text of one "## " section of the page. */
