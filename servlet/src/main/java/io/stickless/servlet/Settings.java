@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stickless.session.ConsistentReads;
 import io.stickless.table.TableMode;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -40,6 +41,7 @@ final class Settings {
     HEADER_NAME("header-name"),
     MAX_INACTIVE_INTERVAL("max-inactive-interval"),
     TOUCH_INTERVAL("touch-interval"),
+    CONSISTENT_READS("consistent-reads"),
     ALLOWED_CLASSES("allowed-classes"),
     API_CALL_TIMEOUT("api-call-timeout"),
     API_CALL_ATTEMPT_TIMEOUT("api-call-attempt-timeout"),
@@ -197,6 +199,26 @@ final class Settings {
               + " is '"
               + value
               + "': use VALIDATE, CREATE or NONE",
+          e);
+    }
+  }
+
+  /** {@code always} (the default when unset) or {@code hinted}, any case. */
+  ConsistentReads consistentReads() {
+    String value = get(Key.CONSISTENT_READS);
+    if (value == null) {
+      return ConsistentReads.ALWAYS;
+    }
+    try {
+      return ConsistentReads.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Setting "
+              + describe(Key.CONSISTENT_READS)
+              + " is '"
+              + value
+              + "': use always (strongly consistent session reads, the default) or hinted"
+              + " (eventually consistent reads at half the price, see docs/sessions.md)",
           e);
     }
   }
