@@ -354,11 +354,19 @@ class SticklessAutoConfigurationTest {
             "stickless.session.timeout",
             "stickless.session.cookie.name",
             "stickless.session.principal-index",
+            "stickless.session.consistent-reads",
             "stickless.session.filter-order",
             "stickless.cache.time-to-live",
             "stickless.cache.near-cache-max-staleness",
             "stickless.health.cache-duration",
             "management.health.stickless.enabled");
+    List<String> consistentReads = new java.util.ArrayList<>();
+    for (JsonNode hint : metadata.path("hints")) {
+      if (hint.get("name").asString().equals("stickless.session.consistent-reads")) {
+        hint.get("values").forEach(v -> consistentReads.add(v.get("value").asString()));
+      }
+    }
+    assertThat(consistentReads).containsExactly("always", "hinted");
   }
 
   private static Duration timeout(org.springframework.context.ApplicationContext context) {

@@ -9,6 +9,7 @@ import io.stickless.benchmarks.load.BenchApp.Touch;
 import io.stickless.benchmarks.load.LoadBenchmark.CostRow;
 import io.stickless.benchmarks.load.LoadBenchmark.LatencyRow;
 import io.stickless.benchmarks.load.LoadBenchmark.Plan;
+import io.stickless.session.ConsistentReads;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import java.time.Duration;
@@ -64,6 +65,25 @@ class LoadSmokeIT {
     assertThat(read.writeCalls()).isEqualTo(read.requests());
     assertThat(row.load().lost()).isZero();
     assertThat(row.load().errors()).as(row.load().firstError()).isZero();
+  }
+
+  @Test
+  void hintedReadsHalveTheReadOnlyRequestsUnitsAndLoseNothing(LocalDynamoDb dynamoDb)
+      throws Exception {
+    CostRow row =
+        LoadBenchmark.cost(dynamoDb.endpoint(), Touch.DEFAULT, ConsistentReads.HINTED, TINY);
+
+    assertThat(row.load().lost()).isZero();
+    assertThat(row.load().stale()).isZero();
+    assertThat(row.load().errors()).as(row.load().firstError()).isZero();
+    // each user's requests are simulated 30 s apart, past the hint's strong-read window: every
+    // read-only request is one eventually consistent GetItem of a ~2 KB session, half a unit
+    Usage read = row.usage().byType().get(RequestType.READ);
+    assertThat(read.requests()).isPositive();
+    assertThat(read.calls()).isGreaterThanOrEqualTo(read.requests());
+    assertThat(read.rcu()).isEqualTo(0.5 * read.requests());
+    assertThat(row.usage().total().rcu()).isCloseTo(row.usage().store().rcu(), within(1e-9));
+    assertThat(Report.cost(List.of(row), TINY)).contains("| default (7.5 min), hinted reads |");
   }
 
   @Test
