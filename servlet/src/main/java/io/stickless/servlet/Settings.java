@@ -186,40 +186,31 @@ final class Settings {
   }
 
   TableMode tableMode() {
-    String value = get(Key.TABLE_MODE);
-    if (value == null) {
-      return TableMode.VALIDATE;
-    }
-    try {
-      return TableMode.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Setting "
-              + describe(Key.TABLE_MODE)
-              + " is '"
-              + value
-              + "': use VALIDATE, CREATE or NONE",
-          e);
-    }
+    return choice(
+        Key.TABLE_MODE, TableMode.class, TableMode.VALIDATE, "use VALIDATE, CREATE or NONE");
   }
 
   /** {@code always} (the default when unset) or {@code hinted}, any case. */
   ConsistentReads consistentReads() {
-    String value = get(Key.CONSISTENT_READS);
+    return choice(
+        Key.CONSISTENT_READS,
+        ConsistentReads.class,
+        ConsistentReads.ALWAYS,
+        "use always (strongly consistent session reads, the default) or hinted (eventually"
+            + " consistent reads at half the price, see docs/sessions.md)");
+  }
+
+  /** The constant of {@code type} the setting names (any case), or {@code fallback} when unset. */
+  private <E extends Enum<E>> E choice(Key key, Class<E> type, E fallback, String use) {
+    String value = get(key);
     if (value == null) {
-      return ConsistentReads.ALWAYS;
+      return fallback;
     }
     try {
-      return ConsistentReads.valueOf(value.toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Setting "
-              + describe(Key.CONSISTENT_READS)
-              + " is '"
-              + value
-              + "': use always (strongly consistent session reads, the default) or hinted"
-              + " (eventually consistent reads at half the price, see docs/sessions.md)",
-          e);
+          "Setting " + describe(key) + " is '" + value + "': " + use, e);
     }
   }
 
