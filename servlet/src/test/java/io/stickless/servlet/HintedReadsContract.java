@@ -170,6 +170,27 @@ abstract class HintedReadsContract {
   }
 
   @Test
+  void responsesArrivingOutOfOrderLeaveAnOlderHintThatStillReadsTheNewerWrite() {
+    browser.get(nodeA, "/set?name=color&value=blue");
+    clock.advance(LAG.plusSeconds(1));
+    String before = browser.cookie();
+    // two concurrent writes sent with the same cookie; the second one's response arrives first
+    String first =
+        new Browser().cookie(before).get(nodeA, "/set?name=size&value=L").setCookies().get(0);
+    browser.get(nodeB, "/set?name=color&value=green");
+    String firstValue = first.substring("SESSION=".length()).split(";", 2)[0];
+    ReadHint older = ReadHint.parse(firstValue.substring(SessionIds.ID_LENGTH + 1));
+    ReadHint newer = ReadHint.parse(browser.cookie().substring(SessionIds.ID_LENGTH + 1));
+    assertThat(older.version()).isLessThan(newer.version());
+    browser.cookie(firstValue); // the late response's Set-Cookie wins the jar
+    clock.advance(Duration.ofMillis(1));
+
+    Read read = readOn(storeA, () -> browser.get(nodeA, "/get?name=color"));
+    assertThat(read.body()).isEqualTo("green");
+    assertThat(read.readUnits()).as("inside the window: strong").isEqualTo(1.0);
+  }
+
+  @Test
   void theHeaderTransportCarriesTheHintInItsOwnHeader() throws Exception {
     SessionIdResolver resolver = SessionIdResolver.header(HEADER);
     try (AppNode a =
