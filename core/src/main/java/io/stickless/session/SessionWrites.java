@@ -153,6 +153,7 @@ final class SessionWrites {
     session.storedAccessedMillis = now.toEpochMilli();
     session.touchedByThisRequest = true;
     session.version = version;
+    session.writtenAtMillis = now.toEpochMilli();
   }
 
   /** Records that a write found the session invalidated or expired: it stays gone. */

@@ -59,6 +59,12 @@ public final class StoredSession {
   boolean touchedByThisRequest;
   boolean gone;
 
+  /** Whether the store hands out {@link ReadHint}s ({@link ConsistentReads#HINTED}). */
+  boolean issuesHints;
+
+  /** When a save of this object last wrote the item (epoch millis), or -1. */
+  long writtenAtMillis = -1;
+
   /** Names set or read by this request: re-encoded at save. */
   final Set<String> dirty = new HashSet<>();
 
@@ -262,6 +268,29 @@ public final class StoredSession {
           "Principal is empty: pass the user name, or null to clear the principal");
     }
     this.principal = principal;
+  }
+
+  /**
+   * The version of the session's item as this object last knew it: from the read, or from this
+   * request's last write. Every write that changes attributes, the principal or the max inactive
+   * interval adds at least one; a touch does not. Informational (the store compares versions for
+   * {@link ConsistentReads#HINTED} reads and in {@link SessionWriteMode#OPTIMISTIC} mode); 0 for a
+   * session never saved.
+   */
+  public synchronized long getVersion() {
+    return version;
+  }
+
+  /**
+   * The hint the client should send with its next request, when a save of this object wrote the
+   * session (created it, changed it, touched it or changed its id) and the store reads {@link
+   * ConsistentReads#HINTED}; {@code null} otherwise (nothing written, the session invalidated, or a
+   * store that reads strongly). The servlet filter sends it in the session cookie or a header.
+   */
+  public synchronized @Nullable ReadHint readHint() {
+    return issuesHints && writtenAtMillis >= 0 && !gone
+        ? new ReadHint(version, writtenAtMillis)
+        : null;
   }
 
   @Override

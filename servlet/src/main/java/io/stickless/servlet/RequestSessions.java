@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
 import jakarta.servlet.ServletContext;
@@ -22,12 +23,18 @@ final class RequestSessions {
   private final FilterParts parts;
   private final @Nullable String requestedId;
 
+  /** The read hint the client sent, or null. */
+  private final @Nullable ReadHint requestedHint;
+
   private boolean lookedUp;
   private @Nullable StoreBackedSession current;
   private @Nullable StoreBackedSession requested;
 
   /** The id the client holds as far as this request knows, or null. */
   private @Nullable String clientId;
+
+  /** The read hint last sent to the client by this request, or null. */
+  private @Nullable ReadHint sentHint;
 
   /** Whether the client's id is known to name no live session (so its cookie should go). */
   private boolean clientIdDead;
@@ -49,15 +56,25 @@ final class RequestSessions {
   private volatile boolean committedByComplete;
 
   RequestSessions(FilterParts parts, HttpServletRequest request) {
-    this(parts, parts.resolver().resolveSessionId(request));
+    this(
+        parts,
+        parts.resolver().resolveSessionId(request),
+        parts.resolver().resolveReadHint(request));
   }
 
   /**
-   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}).
+   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}):
+   * no hint, so the read is strongly consistent.
    */
   RequestSessions(FilterParts parts, @Nullable String requestedId) {
+    this(parts, requestedId, null);
+  }
+
+  private RequestSessions(
+      FilterParts parts, @Nullable String requestedId, @Nullable ReadHint requestedHint) {
     this.parts = parts;
     this.requestedId = requestedId;
+    this.requestedHint = requestedHint;
     this.clientId = requestedId;
   }
 
@@ -128,7 +145,7 @@ final class RequestSessions {
       lookedUp = true;
       if (requestedId != null) {
         usedStore = true;
-        StoredSession found = store().findById(requestedId);
+        StoredSession found = store().findById(requestedId, requestedHint);
         if (found == null) {
           clientIdDead = true;
         } else {
@@ -261,12 +278,18 @@ final class RequestSessions {
         store().save(session.stored());
       }
       String id = session.stored().getId();
-      if (!id.equals(clientId)) {
+      // a store reading HINTED hands out a new hint after every write: the client returns it
+      ReadHint hint = session.stored().readHint();
+      boolean newHint = hint != null && !hint.equals(sentHint);
+      if (!id.equals(clientId) || newHint) {
         if (response.isCommitted()) {
-          log.debug("Response already committed: could not send the session id to the client");
+          log.debug(
+              "Response already committed: could not send the session id or read hint to the"
+                  + " client");
         } else {
-          parts.resolver().setSessionId(request, response, id);
+          parts.resolver().setSessionId(request, response, id, hint);
           clientId = id;
+          sentHint = hint;
           clientIdDead = false;
         }
       }
