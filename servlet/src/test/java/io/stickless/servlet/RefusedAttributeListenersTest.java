@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
-import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,17 +20,7 @@ class RefusedAttributeListenersTest {
   private final SessionStore store =
       SessionStore.inMemory().allowedClasses("io.stickless.servlet.TestApp$Token").build();
   private final RecordingListener listener = new RecordingListener();
-  private final FilterParts parts =
-      new FilterParts(
-          store,
-          SessionIdResolver.cookie(),
-          new SessionListeners(List.of(listener)),
-          (ServletContext)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {ServletContext.class},
-                  (p, m, a) -> null),
-          new BackendHealth());
+  private final FilterParts parts = Fakes.parts(store, listener);
 
   private final String journal = "refused-" + UUID.randomUUID();
   private HttpSession session;
