@@ -183,7 +183,7 @@ class DynamoDbSessionStoreFaultsIT {
                 + " {}% succeeded, {} answered 'throttled', {} timed out (machine stalls), {}"
                 + " other failures, p99 {} ms, max {}"
                 + " ms, attempts per call mean {} max {}, {} attempts throttled of {}, {}"
-                + " unanswered, slowest answer {} ms",
+                + " unanswered, slowest answer {} ms, attempts of the failed calls {}",
             Math.round(throttled * 100),
             requests,
             THREADS,
@@ -199,7 +199,10 @@ class DynamoDbSessionStoreFaultsIT {
             proxy.injectedFaults(),
             proxy.totalAttempts(),
             attempts.unanswered(),
-            attempts.slowestAnswer().toMillis());
+            attempts.slowestAnswer().toMillis(),
+            attempts.failedCalls().size() > 20
+                ? attempts.failedCalls().size() + " calls"
+                : attempts.failedCalls());
 
     assertThat(next.get())
         .as("every request ran within %s", RUN_LIMIT)
@@ -302,6 +305,7 @@ class DynamoDbSessionStoreFaultsIT {
     private static final ExecutionAttribute<Long> SENT_AT =
         new ExecutionAttribute<>("stickless-test-sent-at");
     private final List<Integer> counts = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> failedCalls = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong transmitted = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong slowestAnswer = new AtomicLong();
@@ -338,11 +342,23 @@ class DynamoDbSessionStoreFaultsIT {
       AtomicInteger n = attributes.getAttribute(COUNT);
       if (n != null) {
         counts.add(n.get());
+        failedCalls.add(n.get());
+      }
+    }
+
+    /**
+     * Attempts of each failed call: all {@value DynamoDbRetry#DEFAULT_MAX_ATTEMPTS} throttled, or
+     * fewer when the SDK's retry quota refused a retry.
+     */
+    List<Integer> failedCalls() {
+      synchronized (failedCalls) {
+        return List.copyOf(failedCalls);
       }
     }
 
     void reset() {
       counts.clear();
+      failedCalls.clear();
       transmitted.set(0);
       answered.set(0);
       slowestAnswer.set(0);
