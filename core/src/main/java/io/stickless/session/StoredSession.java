@@ -222,7 +222,17 @@ public final class StoredSession {
    */
   static final int MAX_ATTRIBUTE_NAME_BYTES = 1024;
 
-  private static void checkAttributeName(String name) {
+  /**
+   * Checks that {@code name} can name a session attribute, as {@link #setAttribute(String, Object)}
+   * does before it stores anything. For wrappers (such as the servlet session) that must refuse a
+   * name <em>before</em> they notify anyone of the value.
+   *
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is empty or longer than 1,024 bytes in UTF-8
+   *     (the message gives the length, never the name)
+   */
+  public static void checkAttributeName(String name) {
+    requireNonNull(name, "name");
     if (name.isEmpty()) {
       throw new IllegalArgumentException(
           "Session attribute name is empty: give the attribute a name");

@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionTooLargeException;
 import io.stickless.session.StoredSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +53,10 @@ final class RequestSessions {
   private long backendCheckedMillis;
 
   private boolean usedStore;
+
+  /** What the store refused to save this request's session with, if it did. */
+  private @Nullable RuntimeException refusedSave;
+
   // written by the thread calling complete(), read by the container thread firing onComplete
   private volatile boolean committedByComplete;
 
@@ -113,6 +118,23 @@ final class RequestSessions {
 
   synchronized boolean usedStore() {
     return usedStore;
+  }
+
+  /**
+   * The exception in {@code failure}'s causes with which the store refused to save this request's
+   * session before any call ({@link SessionTooLargeException}, or an {@link
+   * IllegalArgumentException} for a value the codec cannot encode), or null when there is none.
+   */
+  synchronized @Nullable RuntimeException refusedSave(Throwable failure) {
+    for (Throwable t = failure; t != null && refusedSave != null; t = t.getCause()) {
+      if (t == refusedSave) {
+        return refusedSave;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   /** When this request began using the store, as {@link BackendHealth#now()}. */
@@ -275,7 +297,14 @@ final class RequestSessions {
       if (accessedSinceCommit || last) {
         usedStore = true;
         accessedSinceCommit = false;
-        store().save(session.stored());
+        try {
+          store().save(session.stored());
+        } catch (SessionTooLargeException | IllegalArgumentException e) {
+          // refused before any call (too large, or a value the codec cannot encode): nothing was
+          // written, and the store is fine
+          refusedSave = e;
+          throw e;
+        }
       }
       String id = session.stored().getId();
       // a store reading HINTED hands out a new hint after every write: the client returns it
