@@ -94,7 +94,7 @@ public final class BenchApp implements AutoCloseable {
       return new Config(
           Sessions.valueOf(setting("BENCH_SESSIONS", "stickless").toUpperCase(Locale.ROOT)),
           Touch.valueOf(setting("BENCH_TOUCH", "default").toUpperCase(Locale.ROOT)),
-          CallBound.valueOf(setting("BENCH_TIMEOUTS", "sdk").toUpperCase(Locale.ROOT)),
+          CallBound.ofLabel(setting("BENCH_TIMEOUTS", "sdk")),
           Integer.parseInt(setting("PORT", "0")),
           endpoint == null ? null : URI.create(endpoint),
           setting("BENCH_TABLE", "stickless-bench"));
@@ -105,7 +105,7 @@ public final class BenchApp implements AutoCloseable {
       return Map.of(
           "BENCH_SESSIONS", sessions.name().toLowerCase(Locale.ROOT),
           "BENCH_TOUCH", touch.name().toLowerCase(Locale.ROOT),
-          "BENCH_TIMEOUTS", callBound.name().toLowerCase(Locale.ROOT),
+          "BENCH_TIMEOUTS", callBound.label(),
           "PORT", Integer.toString(port),
           "DDB_ENDPOINT", endpoint == null ? "" : endpoint.toString(),
           "BENCH_TABLE", table);

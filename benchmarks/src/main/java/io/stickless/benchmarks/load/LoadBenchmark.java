@@ -65,7 +65,7 @@ public final class LoadBenchmark {
           Long.getLong("bench.latency-warmup", 30_000),
           Long.getLong("bench.latency-requests", 10_000),
           Duration.ofMinutes(10),
-          CallBound.valueOf(System.getProperty("bench.timeouts", "sdk").toUpperCase(Locale.ROOT)));
+          CallBound.ofLabel(System.getProperty("bench.timeouts", "sdk")));
     }
   }
 
