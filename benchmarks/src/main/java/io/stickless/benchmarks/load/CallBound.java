@@ -1,5 +1,6 @@
 package io.stickless.benchmarks.load;
 
+import io.stickless.DynamoDbRequestPath;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  */
 public enum CallBound {
   /**
-   * The servlet filter's and the starter's client until issue 12: the SDK's {@code apiCallTimeout}
+   * The servlet filter's and the starter's client before issue 12: the SDK's {@code apiCallTimeout}
    * (2 s) and {@code apiCallAttemptTimeout} (1 s). Each is a task scheduled on the SDK's timer
    * threads per call (a pool of five per client); cancelled tasks stay queued until their deadline,
    * when a timer thread wakes to drop them and hands the queue to the next.
@@ -31,9 +32,10 @@ public enum CallBound {
     }
   },
   /**
-   * The SDK's {@code apiCallTimeout} (2 s, the hard bound) with each attempt bounded by the HTTP
-   * client's own timeouts (connect, pool lease, socket read: 1 s each), enforced by blocking I/O,
-   * not by a timer: one timer task per call instead of two.
+   * The request path's client since issue 12 ({@link DynamoDbRequestPath}): the SDK's {@code
+   * apiCallTimeout} (2 s, the hard bound) with each attempt bounded by the HTTP client's own
+   * timeouts (connect, pool lease, socket read: 1 s each), enforced by blocking I/O, not by a
+   * timer: one timer task per call instead of two.
    */
   CALL {
     @Override
@@ -42,8 +44,8 @@ public enum CallBound {
     }
 
     @Override
-    void configure(Apache5HttpClient.Builder http) {
-      httpTimeouts(http);
+    Apache5HttpClient.Builder httpClient() {
+      return DynamoDbRequestPath.httpClientBuilder(ATTEMPT_TIMEOUT);
     }
   },
   /** {@link #CALL} on one timer thread that removes a task when it is cancelled. */
@@ -55,8 +57,8 @@ public enum CallBound {
     }
 
     @Override
-    void configure(Apache5HttpClient.Builder http) {
-      httpTimeouts(http);
+    Apache5HttpClient.Builder httpClient() {
+      return CALL.httpClient();
     }
   },
   /**
@@ -66,19 +68,22 @@ public enum CallBound {
    */
   HTTP {
     @Override
-    void configure(Apache5HttpClient.Builder http) {
-      httpTimeouts(http);
+    Apache5HttpClient.Builder httpClient() {
+      return CALL.httpClient();
     }
   },
   /** No bound at all: only to measure what a bound costs. */
   NONE;
 
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration CALL_TIMEOUT = DynamoDbRequestPath.DEFAULT_CALL_TIMEOUT;
+  static final Duration ATTEMPT_TIMEOUT = DynamoDbRequestPath.DEFAULT_ATTEMPT_TIMEOUT;
 
   void configure(ClientOverrideConfiguration.Builder client) {}
 
-  void configure(Apache5HttpClient.Builder http) {}
+  /** The HTTP client: the SDK's defaults unless the variant bounds attempts with it. */
+  Apache5HttpClient.Builder httpClient() {
+    return Apache5HttpClient.builder();
+  }
 
   /** The lowercase name used on the command line and in tables. */
   String label() {
@@ -87,12 +92,6 @@ public enum CallBound {
 
   static CallBound ofLabel(String label) {
     return valueOf(label.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-  }
-
-  private static void httpTimeouts(Apache5HttpClient.Builder http) {
-    http.connectionTimeout(ATTEMPT_TIMEOUT)
-        .connectionAcquisitionTimeout(ATTEMPT_TIMEOUT)
-        .socketTimeout(ATTEMPT_TIMEOUT);
   }
 
   /** One daemon thread per client; a cancelled task leaves the queue at once. */

@@ -8,12 +8,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * process CPU minus all Java threads).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.CallBoundCost \
+ * java [-Dbench.jfr=file.jfr] -cp benchmarks/target/benchmarks.jar \
+ *     io.stickless.benchmarks.load.CallBoundCost \
  *     [calls per phase] [rounds] [warm-up calls per variant] [variants, e.g. sdk,call]
  * </pre>
  */
@@ -95,11 +98,12 @@ public final class CallBoundCost {
       for (CallBound bound : variants) {
         DynamoDbClient c = clients.get(bound);
         for (int i = 0; i < warmup; i++) {
-          c.getItem(get);
-          c.updateItem(update);
+          call(() -> c.getItem(get));
+          call(() -> c.updateItem(update));
         }
       }
       Thread.sleep(tailMillis);
+      jdk.jfr.Recording recording = startRecording();
       Map<CallBound, Split[]> gets = new EnumMap<>(CallBound.class);
       Map<CallBound, Split[]> updates = new EnumMap<>(CallBound.class);
       for (CallBound bound : variants) {
@@ -114,9 +118,28 @@ public final class CallBoundCost {
           updates.get(bound)[r] = phase(() -> c.updateItem(update), calls, tailMillis);
         }
       }
+      if (recording != null) {
+        recording.stop();
+        recording.dump(Path.of(System.getProperty("bench.jfr")));
+        recording.close();
+      }
       System.out.println(report(variants, gets, updates, calls, rounds, warmup));
       clients.values().forEach(DynamoDbClient::close);
     }
+  }
+
+  /**
+   * With {@code -Dbench.jfr=file.jfr}, a JFR recording (the JDK's {@code profile} settings) of the
+   * measured rounds only, warm-up excluded; summarise it with {@link JfrByThread}.
+   */
+  private static jdk.jfr.@Nullable Recording startRecording() throws Exception {
+    if (System.getProperty("bench.jfr") == null) {
+      return null;
+    }
+    jdk.jfr.Recording recording =
+        new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
   }
 
   /** {@code calls} calls, then a pause for the timer tasks they left; CPU per call by thread. */
@@ -125,7 +148,7 @@ public final class CallBoundCost {
     Map<Long, Long> threads0 = threadCpu();
     long process0 = OS.getProcessCpuTime();
     for (int i = 0; i < calls; i++) {
-      call.run();
+      call(call);
     }
     Thread.sleep(tailMillis);
     long process1 = OS.getProcessCpuTime();
@@ -149,6 +172,18 @@ public final class CallBoundCost {
       }
     }
     return new Split((process1 - process0) / calls, caller / calls, timers / calls, other / calls);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong FAILED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** One call; on an overloaded machine one may exceed its bound: counted, not fatal. */
+  private static void call(Runnable call) {
+    try {
+      call.run();
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      FAILED.incrementAndGet();
+    }
   }
 
   private static Map<Long, Long> threadCpu() {
@@ -179,10 +214,11 @@ public final class CallBoundCost {
             Locale.ROOT,
             "CPU per call of this JVM, µs: median of %d rounds of %,d calls per variant and"
                 + " operation [lowest–highest round], after %,d warm-up calls of each operation"
-                + " per variant%n%n",
+                + " per variant; %d calls failed (timed out on an overloaded machine)%n%n",
             rounds,
             calls,
-            warmup));
+            warmup,
+            FAILED.get()));
     out.append("| call bound | CPU per GetItem | CPU per UpdateItem |\n|---|---:|---:|\n");
     for (CallBound bound : variants) {
       out.append(
