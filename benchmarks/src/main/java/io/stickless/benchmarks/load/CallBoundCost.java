@@ -129,15 +129,16 @@ public final class CallBoundCost {
   }
 
   /**
-   * With {@code -Dbench.jfr=file.jfr}, a JFR recording (the JDK's {@code profile} settings) of the
+   * With {@code -Dbench.jfr=file.jfr}, a JFR recording of execution samples (every 10 ms) of the
    * measured rounds only, warm-up excluded; summarise it with {@link JfrByThread}.
    */
   private static jdk.jfr.@Nullable Recording startRecording() throws Exception {
     if (System.getProperty("bench.jfr") == null) {
       return null;
     }
-    jdk.jfr.Recording recording =
-        new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    // execution samples only: the JDK's "profile" settings cost this JVM several times a call
+    jdk.jfr.Recording recording = new jdk.jfr.Recording();
+    recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
     recording.start();
     return recording;
   }

@@ -84,6 +84,13 @@ public final class JfrByThread {
     {"software.amazon.awssdk.protocols", "JSON marshalling"},
     {"software.amazon.awssdk.thirdparty.jackson", "JSON marshalling"},
     {"software.amazon.awssdk.core.internal.http.pipeline", "SDK pipeline"},
+    {"software.amazon.awssdk.services.dynamodb.endpoints", "endpoint rules"},
+    {"software.amazon.awssdk.endpoints", "endpoint rules"},
+    {"software.amazon.awssdk.services.dynamodb.model", "request and response objects"},
+    {"software.amazon.awssdk.core.interceptor", "SDK interceptors"},
+    {"software.amazon.awssdk.core", "SDK core, other"},
+    {"software.amazon.awssdk.awscore", "SDK AWS core"},
+    {"software.amazon.awssdk.utils", "SDK utilities"},
     {"software.amazon.awssdk", "SDK, other"},
     {"io.stickless", "Stickless and the benchmark"},
   };
