@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.function.ThrowingSupplier;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,12 +68,9 @@ class DynamoDbRequestPathIT {
                 DynamoDbRequestPath.clientBuilder(
                     CALL_TIMEOUT, ATTEMPT_TIMEOUT, DynamoDbRetry.requestPath()))
             .build()) {
-      warm(client);
-      proxy.add(FaultRule.stall());
+      Failure failure = callWhileStalled(client);
 
-      Duration took = timed(() -> assertThatThrownBy(() -> client.getItem(get)));
-
-      assertThat(took).isLessThan(CALL_TIMEOUT.plus(SLACK));
+      assertThat(failure.took()).isLessThan(CALL_TIMEOUT.plus(SLACK));
       assertThat(proxy.attempts("GetItem"))
           .as("each stalled attempt cut by the socket timeout and retried inside the call")
           .isGreaterThanOrEqualTo(2);
@@ -90,16 +86,10 @@ class DynamoDbRequestPathIT {
                 DynamoDbRequestPath.clientBuilder(
                     Duration.ofMillis(800), Duration.ofSeconds(30), DynamoDbRetry.requestPath()))
             .build()) {
-      warm(client);
-      proxy.add(FaultRule.stall());
+      Failure failure = callWhileStalled(client);
 
-      Duration took =
-          timed(
-              () ->
-                  assertThatThrownBy(() -> client.getItem(get))
-                      .isInstanceOf(ApiCallTimeoutException.class));
-
-      assertThat(took).isLessThan(Duration.ofMillis(800).plus(SLACK));
+      assertThat(failure.error()).isInstanceOf(ApiCallTimeoutException.class);
+      assertThat(failure.took()).isLessThan(Duration.ofMillis(800).plus(SLACK));
       assertThat(proxy.attempts("GetItem")).isEqualTo(1);
     }
   }
@@ -113,17 +103,12 @@ class DynamoDbRequestPathIT {
             .httpClientBuilder(DynamoDbRequestPath.httpClientBuilder(ATTEMPT_TIMEOUT))
             .overrideConfiguration(o -> o.retryStrategy(DynamoDbRetry.requestPath(1)))
             .build()) {
-      warm(client);
-      proxy.add(FaultRule.stall());
+      Failure failure = callWhileStalled(client);
 
-      Duration took =
-          timed(
-              () ->
-                  assertThatThrownBy(() -> client.getItem(get))
-                      .isInstanceOf(SdkClientException.class)
-                      .hasRootCauseInstanceOf(SocketTimeoutException.class));
-
-      assertThat(took).isLessThan(ATTEMPT_TIMEOUT.plus(SLACK));
+      assertThat(failure.error())
+          .isInstanceOf(SdkClientException.class)
+          .hasRootCauseInstanceOf(SocketTimeoutException.class);
+      assertThat(failure.took()).isLessThan(ATTEMPT_TIMEOUT.plus(SLACK));
     }
   }
 
@@ -139,23 +124,16 @@ class DynamoDbRequestPathIT {
                     .socketTimeout(Duration.ofSeconds(30)))
             .overrideConfiguration(o -> o.retryStrategy(DynamoDbRetry.requestPath(1)))
             .build()) {
-      warm(client);
-      proxy.add(FaultRule.stall());
-      CompletableFuture<?> holder = CompletableFuture.runAsync(() -> client.getItem(get));
-      org.awaitility.Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> proxy.stalledConnections() == 1);
+      CompletableFuture<?> holder = holdTheOnlyConnection(client);
 
-      Duration took =
-          timed(
-              () ->
-                  assertThatThrownBy(() -> client.getItem(get))
-                      .isInstanceOf(SdkClientException.class)
-                      .rootCause()
-                      .extracting(e -> e.getClass().getSimpleName())
-                      .isEqualTo("ConnectionRequestTimeoutException"));
+      Failure failure = call(client);
 
-      assertThat(took).isLessThan(ATTEMPT_TIMEOUT.plus(SLACK));
+      assertThat(failure.error())
+          .isInstanceOf(SdkClientException.class)
+          .rootCause()
+          .extracting(e -> e.getClass().getSimpleName())
+          .isEqualTo("ConnectionRequestTimeoutException");
+      assertThat(failure.took()).isLessThan(ATTEMPT_TIMEOUT.plus(SLACK));
       assertThat(proxy.attempts("GetItem")).as("the waiting call never got on the wire").isOne();
       proxy.clear(); // resets the stalled connection: the holder fails and the pool is free
       assertThatThrownBy(() -> holder.get(10, TimeUnit.SECONDS));
@@ -174,16 +152,9 @@ class DynamoDbRequestPathIT {
                     .maxConnections(1)
                     .socketTimeout(Duration.ofSeconds(30)))
             .build()) {
-      warm(client);
-      proxy.add(FaultRule.stall());
-      CompletableFuture<?> holder = CompletableFuture.runAsync(() -> client.getItem(get));
-      org.awaitility.Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> proxy.stalledConnections() == 1);
+      CompletableFuture<?> holder = holdTheOnlyConnection(client);
 
-      Duration took = timed(() -> assertThatThrownBy(() -> client.getItem(get)));
-
-      assertThat(took).isLessThan(CALL_TIMEOUT.plus(SLACK));
+      assertThat(call(client).took()).isLessThan(CALL_TIMEOUT.plus(SLACK));
       assertThatThrownBy(
               () -> holder.get(CALL_TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS))
           .as("the holder's own call ended by its call timeout too")
@@ -206,19 +177,41 @@ class DynamoDbRequestPathIT {
     }
   }
 
+  /** How a call that had to fail failed. */
+  record Failure(Duration took, Throwable error) {}
+
+  /** Warms the client on a healthy backend, stalls it, and makes one call, which must fail. */
+  private Failure callWhileStalled(DynamoDbClient client) {
+    warm(client);
+    proxy.add(FaultRule.stall());
+    return call(client);
+  }
+
+  /** One call, which must fail, timed. */
+  private Failure call(DynamoDbClient client) {
+    long start = System.nanoTime();
+    try {
+      client.getItem(get);
+    } catch (RuntimeException e) {
+      return new Failure(Duration.ofNanos(System.nanoTime() - start), e);
+    }
+    throw new AssertionError("the call succeeded; it should have failed");
+  }
+
+  /** A call stalled on the client's only pooled connection, running in the background. */
+  private CompletableFuture<?> holdTheOnlyConnection(DynamoDbClient client) {
+    warm(client);
+    proxy.add(FaultRule.stall());
+    CompletableFuture<?> holder = CompletableFuture.runAsync(() -> client.getItem(get));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.stalledConnections() == 1);
+    return holder;
+  }
+
   /** One call on a healthy backend: a fresh client's first call loads classes and connects. */
   private void warm(DynamoDbClient client) {
     client.getItem(get);
     proxy.resetCounts();
-  }
-
-  private static Duration timed(ThrowingSupplier<?> action) {
-    long start = System.nanoTime();
-    try {
-      action.get();
-    } catch (Throwable e) {
-      throw new AssertionError(e);
-    }
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 }

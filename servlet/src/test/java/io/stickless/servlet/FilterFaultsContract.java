@@ -64,15 +64,12 @@ abstract class FilterFaultsContract {
 
   abstract AppNode.Starter starter();
 
-  private final Map<String, String> credentialsBefore = new java.util.HashMap<>();
+  private LocalCredentials credentials;
 
   @BeforeAll
   void startTwoNodes(LocalDynamoDb server, TestTable table) throws Exception {
     // the filter's own client takes its credentials from the SDK's default chain
-    for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-      credentialsBefore.put(key, System.getProperty(key));
-      System.setProperty(key, "local");
-    }
+    credentials = new LocalCredentials();
     table.createWithTutorialSchema();
     proxy = DynamoDbFaultProxy.start(server).seed(8);
     nodeA = starter().start(TestApp.installer(filter(table), null), Map.of());
@@ -113,14 +110,7 @@ abstract class FilterFaultsContract {
     nodeB.close();
     clients.forEach(DynamoDbClient::close);
     proxy.close();
-    credentialsBefore.forEach(
-        (key, value) -> {
-          if (value == null) {
-            System.clearProperty(key);
-          } else {
-            System.setProperty(key, value);
-          }
-        });
+    credentials.close();
   }
 
   @BeforeEach

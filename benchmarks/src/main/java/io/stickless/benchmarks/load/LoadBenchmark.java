@@ -64,7 +64,7 @@ public final class LoadBenchmark {
           4,
           Long.getLong("bench.warmup", 3_000),
           Long.getLong("bench.requests", 10_000),
-          Long.getLong("bench.latency-warmup", 30_000),
+          Long.getLong("bench.latency-warmup", 40_000),
           Long.getLong("bench.latency-requests", 10_000),
           Duration.ofMinutes(10),
           CallBound.ofLabel(System.getProperty("bench.timeouts", "call")));
