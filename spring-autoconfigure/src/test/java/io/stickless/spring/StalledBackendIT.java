@@ -6,19 +6,10 @@ import io.stickless.testing.DynamoDbFaultProxy;
 import io.stickless.testing.FaultRule;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
-import jakarta.servlet.http.HttpSession;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A Boot node whose DynamoDB client is the starter's own, with the default bounds (2 s per call, 1
@@ -40,7 +31,7 @@ class StalledBackendIT {
       int port =
           Nodes.port(
               nodes.start(
-                  CounterApp.class,
+                  MinimalAppIT.MinimalApp.class,
                   server,
                   LocalDynamoDb.uniqueTableName("stalled"),
                   "stickless.table-mode=create",
@@ -49,14 +40,14 @@ class StalledBackendIT {
                   "stickless.api-call-timeout=2s",
                   "stickless.api-call-attempt-timeout=1s"));
       Browser user = new Browser();
-      assertThat(user.get(port, "/count").body()).isEqualTo("1");
-      assertThat(user.get(port, "/count").body()).isEqualTo("2");
+      assertThat(user.get(port, "/visits").body()).isEqualTo("1");
+      assertThat(user.get(port, "/visits").body()).isEqualTo("2");
 
       proxy.resetCounts();
       proxy.add(FaultRule.stall());
       for (int i = 0; i < 2; i++) {
         long start = System.nanoTime();
-        HttpResponse<String> stalled = user.get(port, "/count");
+        HttpResponse<String> stalled = user.get(port, "/visits");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(stalled.statusCode()).isEqualTo(503);
         assertThat(took).isLessThan(BOUND);
@@ -70,30 +61,8 @@ class StalledBackendIT {
           org.awaitility.Awaitility.await()
               .atMost(Duration.ofSeconds(5))
               .pollInterval(Duration.ofMillis(200))
-              .until(() -> user.get(port, "/count"), r -> r.statusCode() == 200);
+              .until(() -> user.get(port, "/visits"), r -> r.statusCode() == 200);
       assertThat(Integer.parseInt(recovered.body())).isGreaterThanOrEqualTo(3);
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  @EnableAutoConfiguration
-  @Import(CounterApp.Counter.class)
-  static class CounterApp {
-
-    @Bean
-    SecurityFilterChain openToAll(HttpSecurity http) throws Exception {
-      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
-    }
-
-    @RestController
-    static class Counter {
-      @GetMapping("/count")
-      String count(HttpSession session) {
-        Integer n = (Integer) session.getAttribute("n");
-        int next = n == null ? 1 : n + 1;
-        session.setAttribute("n", next);
-        return Integer.toString(next);
-      }
     }
   }
 }
