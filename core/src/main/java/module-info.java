@@ -26,6 +26,9 @@ module io.stickless.core {
   // DynamoDbClient.create()) is an automatic module that uses jdk.net.Sockets: make sure jdk.net
   // is in the module graph, or building a client fails with NoClassDefFoundError.
   requires jdk.net;
+  // DynamoDbRequestPath builds the request path's client on it and returns its builder
+  requires transitive software.amazon.awssdk.http.apache5;
+  requires transitive software.amazon.awssdk.http;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
   requires static transitive org.jspecify;

@@ -14,13 +14,13 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * inside a request's call timeout instead of turning into a timeout.
  *
  * <pre>{@code
- * DynamoDbClient dynamoDb = DynamoDbClient.builder()
- *     .overrideConfiguration(o -> o
- *         .retryStrategy(DynamoDbRetry.requestPath())
- *         .apiCallTimeout(Duration.ofSeconds(2))
- *         .apiCallAttemptTimeout(Duration.ofSeconds(1)))
+ * DynamoDbClient dynamoDb = DynamoDbRequestPath.clientBuilder(   // bounds every call in time
+ *         Duration.ofSeconds(2), Duration.ofSeconds(1), DynamoDbRetry.requestPath(5))
+ *     .region(Region.EU_WEST_1)
  *     .build();
  * }</pre>
+ *
+ * <p>({@link DynamoDbRequestPath#clientBuilder()} uses {@link #requestPath()} already.)
  *
  * <p>Why: the SDK's default for DynamoDB (legacy mode) backs off from 500 ms after a throttling
  * error, so two throttled attempts in a row outlast a 2 s call timeout; the timeout then looks like

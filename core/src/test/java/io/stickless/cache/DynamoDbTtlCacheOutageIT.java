@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.stickless.BackendUnavailableException;
+import io.stickless.DynamoDbRequestPath;
 import io.stickless.DynamoDbRetry;
 import io.stickless.DynamoDbUsage;
 import io.stickless.testing.DynamoDbFaultProxy;
@@ -62,12 +63,9 @@ class DynamoDbTtlCacheOutageIT {
 
   private DynamoDbClient requestPathClient(Duration callTimeout, Duration attemptTimeout) {
     return proxy
-        .clientBuilder()
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(DynamoDbRetry.requestPath())
-                    .apiCallTimeout(callTimeout)
-                    .apiCallAttemptTimeout(attemptTimeout))
+        .pointAtProxy(
+            DynamoDbRequestPath.clientBuilder(
+                callTimeout, attemptTimeout, DynamoDbRetry.requestPath()))
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
+import io.stickless.DynamoDbRequestPath;
 import io.stickless.DynamoDbRetry;
 import io.stickless.SticklessException;
 import io.stickless.testing.DynamoDbFaultProxy;
@@ -36,15 +37,17 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The session store behind a fault proxy, with the request path's client settings (the {@link
- * DynamoDbRetry#requestPath()} strategy, 2 s per call, 1 s per attempt).
+ * The session store behind a fault proxy, with the request path's client ({@link
+ * DynamoDbRequestPath#clientBuilder()}: the {@link DynamoDbRetry#requestPath()} strategy, 2 s per
+ * call, 1 s per attempt).
  */
 @ExtendWith(LocalDynamoDbExtension.class)
 class DynamoDbSessionStoreFaultsIT {
 
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration CALL_TIMEOUT = DynamoDbRequestPath.DEFAULT_CALL_TIMEOUT;
 
   /** The call timeout plus what a loaded 2-core machine may add around it. */
   private static final Duration BOUND = CALL_TIMEOUT.plusMillis(750);
@@ -82,15 +85,13 @@ class DynamoDbSessionStoreFaultsIT {
   @BeforeEach
   void start(LocalDynamoDb server) {
     proxy = DynamoDbFaultProxy.start(server).seed(1013);
+    DynamoDbClientBuilder builder = proxy.pointAtProxy(DynamoDbRequestPath.clientBuilder());
     client =
-        proxy
-            .clientBuilder()
+        builder
             .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(1))
-                        .addExecutionInterceptor(attempts))
+                builder.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(attempts)
+                    .build())
             .build();
     store = SessionStore.builder(client, table).build();
   }

@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.DynamoDbRequestPath;
 import io.stickless.DynamoDbRetry;
 import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionStore;
@@ -13,19 +14,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** Builds the DynamoDB client and session store of a filter configured by settings alone. */
 final class StoreFactory {
-
-  /** Bound on one store call, retries included: a request never hangs on a dead backend. */
-  static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(2);
-
-  /** Bound on one attempt of a call. */
-  static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
 
   record Built(DynamoDbClient client, SessionStore store) {}
 
@@ -96,16 +90,12 @@ final class StoreFactory {
   static DynamoDbClient client(Settings settings) {
     Duration callTimeout = settings.duration(Settings.Key.API_CALL_TIMEOUT);
     Duration attemptTimeout = settings.duration(Settings.Key.API_CALL_ATTEMPT_TIMEOUT);
-    Duration call = callTimeout != null ? callTimeout : DEFAULT_API_CALL_TIMEOUT;
-    Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    // every call bounded in time, the cheapest way measured (DynamoDbRequestPath says how)
     DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(call)
-                        .apiCallAttemptTimeout(attempt));
+        DynamoDbRequestPath.clientBuilder(
+            callTimeout != null ? callTimeout : DynamoDbRequestPath.DEFAULT_CALL_TIMEOUT,
+            attemptTimeout != null ? attemptTimeout : DynamoDbRequestPath.DEFAULT_ATTEMPT_TIMEOUT,
+            DynamoDbRetry.requestPath());
     String region = settings.get(Settings.Key.REGION);
     String endpoint = settings.get(Settings.Key.ENDPOINT);
     if (region != null) {

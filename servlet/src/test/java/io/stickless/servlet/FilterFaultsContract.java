@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.stickless.DynamoDbRequestPath;
 import io.stickless.DynamoDbRetry;
 import io.stickless.session.SessionStore;
 import io.stickless.testing.DynamoDbFaultProxy;
@@ -34,15 +35,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Two nodes of one application behind a fault proxy, each with the request path's client (the
- * {@link DynamoDbRetry#requestPath()} strategy, 2 s per call, 1 s per attempt), under a bounded
- * load of users alternating between the nodes: throttling and an outage, measured.
+ * Two nodes of one application behind a fault proxy, each with the filter's own request-path client
+ * ({@link DynamoDbRequestPath}: the {@link DynamoDbRetry#requestPath()} strategy, 2 s per call held
+ * by the SDK, 1 s per attempt held by the HTTP client), under a bounded load of users alternating
+ * between the nodes: throttling and an outage, measured.
  */
 @ExtendWith(LocalDynamoDbExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FilterFaultsContract {
 
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration CALL_TIMEOUT = DynamoDbRequestPath.DEFAULT_CALL_TIMEOUT;
+
+  private static final Duration ATTEMPT_TIMEOUT = DynamoDbRequestPath.DEFAULT_ATTEMPT_TIMEOUT;
 
   /** Every request answers within this: the call timeout plus a loaded machine's slack. */
   private static final Duration BOUND = CALL_TIMEOUT.plusSeconds(1);
@@ -65,8 +69,12 @@ abstract class FilterFaultsContract {
 
   abstract AppNode.Starter starter();
 
+  private LocalCredentials credentials;
+
   @BeforeAll
   void startTwoNodes(LocalDynamoDb server, TestTable table) throws Exception {
+    // the filter's own client takes its credentials from the SDK's default chain
+    credentials = new LocalCredentials();
     table.createWithTutorialSchema();
     proxy = DynamoDbFaultProxy.start(server).seed(8);
     nodeA = starter().start(TestApp.installer(filter(table), null), Map.of());
@@ -75,6 +83,11 @@ abstract class FilterFaultsContract {
     logs.start();
   }
 
+  /**
+   * The filter's own client as a deployment configured by settings gets it ({@link
+   * StoreFactory#client}), with the default bounds set explicitly (the build's system properties
+   * loosen them for the other tests).
+   */
   private SessionFilter filter(TestTable table) {
     this.table = table;
     SwappableStore store = new SwappableStore(store());
@@ -84,17 +97,23 @@ abstract class FilterFaultsContract {
     return filter;
   }
 
-  /** A store over a new request-path client. */
+  /** A store over a new client built as the filter builds its own ({@link StoreFactory#client}). */
   private SessionStore store() {
-    DynamoDbClient client =
-        proxy
-            .clientBuilder()
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(1)))
-            .build();
+    Settings settings =
+        Settings.of(
+            Map.of(
+                "endpoint",
+                proxy.endpoint().toString(),
+                "region",
+                "us-east-1",
+                "api-call-timeout",
+                CALL_TIMEOUT.toMillis() + "ms",
+                "api-call-attempt-timeout",
+                ATTEMPT_TIMEOUT.toMillis() + "ms"),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    DynamoDbClient client = StoreFactory.client(settings);
     clients.add(client);
     return SessionStore.builder(client, table.name()).build();
   }
@@ -116,6 +135,7 @@ abstract class FilterFaultsContract {
     nodeB.close();
     clients.forEach(DynamoDbClient::close);
     proxy.close();
+    credentials.close();
   }
 
   @BeforeEach

@@ -7,7 +7,6 @@ import io.stickless.testing.LocalDynamoDbExtension;
 import io.stickless.testing.TestTable;
 import jakarta.servlet.ServletContainerInitializer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.catalina.Context;
@@ -28,26 +27,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalDynamoDbExtension.class)
 class SticklessServletContainerInitializerIT {
 
-  private static final Map<String, String> restore = new HashMap<>();
+  private static LocalCredentials credentials;
 
   @BeforeAll
   static void credentialsForTheFiltersOwnClient() {
-    for (String key : new String[] {"aws.accessKeyId", "aws.secretAccessKey"}) {
-      restore.put(key, System.getProperty(key));
-      System.setProperty(key, "local");
-    }
+    credentials = new LocalCredentials();
   }
 
   @AfterAll
   static void restoreCredentials() {
-    restore.forEach(
-        (k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
+    credentials.close();
   }
 
   @Test

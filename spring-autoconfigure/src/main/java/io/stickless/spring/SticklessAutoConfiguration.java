@@ -1,5 +1,7 @@
 package io.stickless.spring;
 
+import io.stickless.DynamoDbRequestPath;
+import io.stickless.DynamoDbRetry;
 import io.stickless.table.DynamoDbTables;
 import io.stickless.table.TableSpec;
 import io.stickless.table.TableValidationException;
@@ -9,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -27,13 +28,12 @@ public final class SticklessAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DynamoDbClient sticklessDynamoDbClient(SticklessProperties properties) {
+    // every call bounded in time, the cheapest way measured (DynamoDbRequestPath says how)
     DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .overrideConfiguration(
-                o ->
-                    o.apiCallTimeout(properties.getApiCallTimeout())
-                        .apiCallAttemptTimeout(properties.getApiCallAttemptTimeout()));
+        DynamoDbRequestPath.clientBuilder(
+            properties.getApiCallTimeout(),
+            properties.getApiCallAttemptTimeout(),
+            DynamoDbRetry.requestPath());
     if (properties.getRegion() != null) {
       builder.region(Region.of(properties.getRegion()));
     } else if (properties.getEndpoint() != null) {

@@ -61,12 +61,17 @@ public class SticklessProperties {
   private String ttlAttribute = TableSpec.DEFAULT_TTL_ATTRIBUTE;
 
   /**
-   * Bound on one DynamoDB call, retries included, so a request never hangs on a dead backend; used
-   * only when Stickless builds the DynamoDB client.
+   * Bound on one DynamoDB call, every attempt and backoff included (the SDK's apiCallTimeout), so a
+   * request never hangs on a dead or stalled backend; used only when Stickless builds the DynamoDB
+   * client.
    */
   private Duration apiCallTimeout = Duration.ofSeconds(2);
 
-  /** Bound on one attempt of a DynamoDB call; used only when Stickless builds the client. */
+  /**
+   * Bound on each part of one attempt of a DynamoDB call: connecting, leasing a pooled connection,
+   * each socket read (the HTTP client's timeouts, not the SDK's apiCallAttemptTimeout timer, which
+   * costs CPU on every call); used only when Stickless builds the client.
+   */
   private Duration apiCallAttemptTimeout = Duration.ofSeconds(1);
 
   private final Session session = new Session();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stickless.DynamoDbRetry;
 import io.stickless.micrometer.ItemSizeMetrics;
 import io.stickless.servlet.CookieSessionIdResolver;
 import io.stickless.servlet.HeaderSessionIdResolver;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.session.SessionRegistry;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -89,6 +91,25 @@ class SticklessAutoConfigurationTest {
           assertThat(context).doesNotHaveBean(CacheManager.class);
           assertThat(context).doesNotHaveBean(SessionRegistry.class);
         });
+  }
+
+  @Test
+  void theClientBoundsEachCallWithOneSdkTimerAndRetriesWithTheRequestPathStrategy() {
+    web.withPropertyValues("stickless.api-call-timeout=3s", "stickless.api-call-attempt-timeout=2s")
+        .run(
+            context -> {
+              ClientOverrideConfiguration o =
+                  context
+                      .getBean(DynamoDbClient.class)
+                      .serviceClientConfiguration()
+                      .overrideConfiguration();
+              assertThat(o.apiCallTimeout()).contains(Duration.ofSeconds(3));
+              assertThat(o.apiCallAttemptTimeout())
+                  .as("each attempt is bounded by the HTTP client's timeouts, not a timer")
+                  .isEmpty();
+              assertThat(o.retryStrategy().orElseThrow().maxAttempts())
+                  .isEqualTo(DynamoDbRetry.DEFAULT_MAX_ATTEMPTS);
+            });
   }
 
   @Test

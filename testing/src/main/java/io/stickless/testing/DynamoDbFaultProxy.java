@@ -140,6 +140,15 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     return LocalDynamoDb.clientBuilder(endpoint());
   }
 
+  /**
+   * Points a client builder that has its own HTTP client and override configuration (e.g. {@code
+   * DynamoDbRequestPath.clientBuilder()}, the request path's production client) at the proxy:
+   * endpoint, region {@code us-east-1}, dummy credentials. Returns the same builder.
+   */
+  public DynamoDbClientBuilder pointAtProxy(DynamoDbClientBuilder builder) {
+    return LocalDynamoDb.pointAt(Objects.requireNonNull(builder, "builder"), endpoint());
+  }
+
   /** Adds a rule after those already there. Returns this proxy. */
   public DynamoDbFaultProxy add(FaultRule rule) {
     rules.add(Objects.requireNonNull(rule, "rule"));

@@ -221,12 +221,16 @@ public final class LocalDynamoDb implements AutoCloseable {
   }
 
   static DynamoDbClientBuilder clientBuilder(URI endpoint) {
-    return DynamoDbClient.builder()
+    return pointAt(DynamoDbClient.builder(), endpoint)
+        .httpClientBuilder(Apache5HttpClient.builder());
+  }
+
+  static DynamoDbClientBuilder pointAt(DynamoDbClientBuilder builder, URI endpoint) {
+    return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(Apache5HttpClient.builder());
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
   }
 
   /**

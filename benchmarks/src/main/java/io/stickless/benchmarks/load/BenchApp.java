@@ -1,5 +1,6 @@
 package io.stickless.benchmarks.load;
 
+import io.stickless.DynamoDbRetry;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionStore;
@@ -22,7 +23,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -109,7 +109,7 @@ public final class BenchApp implements AutoCloseable {
       return new Config(
           Sessions.valueOf(setting("BENCH_SESSIONS", "stickless").toUpperCase(Locale.ROOT)),
           Touch.valueOf(setting("BENCH_TOUCH", "default").toUpperCase(Locale.ROOT)),
-          CallBound.valueOf(setting("BENCH_TIMEOUTS", "sdk").toUpperCase(Locale.ROOT)),
+          CallBound.ofLabel(setting("BENCH_TIMEOUTS", "call")),
           Integer.parseInt(setting("PORT", "0")),
           endpoint == null ? null : URI.create(endpoint),
           setting("BENCH_TABLE", "stickless-bench"),
@@ -122,7 +122,7 @@ public final class BenchApp implements AutoCloseable {
       return Map.of(
           "BENCH_SESSIONS", sessions.name().toLowerCase(Locale.ROOT),
           "BENCH_TOUCH", touch.name().toLowerCase(Locale.ROOT),
-          "BENCH_TIMEOUTS", callBound.name().toLowerCase(Locale.ROOT),
+          "BENCH_TIMEOUTS", callBound.label(),
           "PORT", Integer.toString(port),
           "DDB_ENDPOINT", endpoint == null ? "" : endpoint.toString(),
           "BENCH_TABLE", table,
@@ -224,12 +224,12 @@ public final class BenchApp implements AutoCloseable {
         DynamoDbClient.builder()
             .overrideConfiguration(
                 o -> {
+                  o.retryStrategy(
+                      DynamoDbRetry.requestPath()); // the request path's, as in production
                   config.callBound().configure(o);
                   o.addExecutionInterceptor(usage);
                 });
-    Apache5HttpClient.Builder http = Apache5HttpClient.builder();
-    config.callBound().configure(http);
-    builder.httpClientBuilder(http);
+    builder.httpClientBuilder(config.callBound().httpClient());
     if (config.endpoint() != null) {
       builder.endpointOverride(config.endpoint()).region(Region.US_EAST_1);
       if (System.getenv("AWS_ACCESS_KEY_ID") == null) {

@@ -19,7 +19,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -B -ntp -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [cost-hinted] [latency] [bounds]
+ * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [cost-hinted] [latency] [bounds] [warmup]
  * </pre>
  *
  * <p>{@code cost}: calls and units per 1,000 requests by type, for each touch policy with strongly
@@ -27,7 +27,9 @@ import java.util.Locale;
  * this JVM; cost does not depend on load); {@code cost-hinted}: only the last of those. {@code
  * latency}: percentiles by type, the raw {@code GetItem} baseline and CPU per request, for
  * Stickless and for Jetty's in-memory sessions, each app in a JVM of its own. {@code bounds}: CPU
- * per request and latency for each way of bounding a call's time ({@link CallBound}). Sizes: system
+ * per request and latency for each way of bounding a call's time ({@link CallBound}). {@code
+ * warmup}: CPU per request over successive windows of requests from a fresh app JVM, to see when
+ * the JIT has settled ({@code bench.warmup-window}, {@code bench.warmup-windows}). Sizes: system
  * properties {@code bench.users}, {@code bench.requests}, {@code bench.warmup}, {@code
  * bench.latency-requests}, {@code bench.latency-warmup}, {@code bench.timeouts} (a {@link
  * CallBound}); {@code bench.app-jvm-options} adds options to the app JVMs (e.g. {@code
@@ -64,10 +66,10 @@ public final class LoadBenchmark {
           4,
           Long.getLong("bench.warmup", 3_000),
           Long.getLong("bench.requests", 10_000),
-          Long.getLong("bench.latency-warmup", 30_000),
+          Long.getLong("bench.latency-warmup", 40_000),
           Long.getLong("bench.latency-requests", 10_000),
           Duration.ofMinutes(10),
-          CallBound.valueOf(System.getProperty("bench.timeouts", "sdk").toUpperCase(Locale.ROOT)));
+          CallBound.ofLabel(System.getProperty("bench.timeouts", "call")));
     }
   }
 
@@ -116,6 +118,9 @@ public final class LoadBenchmark {
           rows.add(latencyInChildJvm(dynamoDb.endpoint(), Sessions.STICKLESS, variant));
           System.out.println(Report.bound(bound, rows.get(rows.size() - 1)));
         }
+      }
+      if (parts.contains("warmup")) {
+        System.out.println(warmUp(dynamoDb.endpoint(), plan));
       }
       if (parts.contains("latency")) {
         List<LatencyRow> rows = new ArrayList<>();
@@ -166,14 +171,68 @@ public final class LoadBenchmark {
             0,
             endpoint,
             LocalDynamoDb.uniqueTableName("bench-latency"));
+    try (ChildApp app = ChildApp.start(config, appJvmOptions())) {
+      return latency(app.uri(), sessions, plan);
+    }
+  }
+
+  /**
+   * How long the JIT takes to settle: the app's CPU per request of the reference mix over
+   * successive windows of requests, from a fresh JVM (Stickless, default touch, the plan's call
+   * bound). The JVM's process CPU includes its JIT compiler threads, so CPU per request falls as
+   * the request path gets compiled and levels off when it is.
+   */
+  static String warmUp(URI endpoint, Plan plan) throws Exception {
+    long window = Long.getLong("bench.warmup-window", 2_500);
+    int windows = Integer.getInteger("bench.warmup-windows", 24);
+    BenchApp.Config config =
+        new BenchApp.Config(
+            Sessions.STICKLESS,
+            Touch.DEFAULT,
+            plan.callBound(),
+            0,
+            endpoint,
+            LocalDynamoDb.uniqueTableName("bench-warmup"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "App CPU per request of the reference mix, windows of %,d requests from a fresh JVM"
+                    + " (%d in flight, call bound %s)%n%n| requests so far | app CPU per request |"
+                    + " wall time of the window |%n|---:|---:|---:|%n",
+                window,
+                plan.concurrency(),
+                plan.callBound().label()));
+    try (ChildApp app = ChildApp.start(config, appJvmOptions())) {
+      AppProbe probe = new AppProbe(app.uri());
+      LoadDriver driver = driver(app.uri(), plan, LoadDriver.Mix.REFERENCE, plan.concurrency());
+      long done = 0;
+      for (int w = 0; w < windows; w++) {
+        Duration cpu0 = probe.cpu();
+        long start = System.nanoTime();
+        LoadResult load = driver.run(window, plan.maxRunTime());
+        long wall = System.nanoTime() - start;
+        Duration cpu = probe.cpu().minus(cpu0);
+        done += load.requests();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %.0f µs | %.1f s |%n",
+                done,
+                cpu.toNanos() / 1e3 / Math.max(1, load.requests()),
+                wall / 1e9));
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<String> appJvmOptions() {
     List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
     String extra = System.getProperty("bench.app-jvm-options", "");
     if (!extra.isBlank()) {
       jvm.addAll(List.of(extra.trim().split("\\s+")));
     }
-    try (ChildApp app = ChildApp.start(config, jvm)) {
-      return latency(app.uri(), sessions, plan);
-    }
+    return jvm;
   }
 
   static LatencyRow latency(URI target, Sessions sessions, Plan plan) throws Exception {

@@ -100,7 +100,7 @@ final class Report {
                 + " client-side, loopback HTTP included; call bound: %s)%n%n",
             plan.latencyWarmup(),
             plan.latencyRequests(),
-            plan.callBound().name().toLowerCase(Locale.ROOT)));
+            plan.callBound().label()));
     s.append("| sessions | request | p50 µs | p90 µs | p99 µs |\n|---|---|---:|---:|---:|\n");
     LatencyRow stickless = null;
     LatencyRow container = null;
@@ -174,7 +174,7 @@ final class Report {
     return String.format(
         Locale.ROOT,
         "| %s | %.3f ms | %.3f ms | %.0f µs | %.0f µs | %.0f µs | %d |",
-        bound.name().toLowerCase(Locale.ROOT),
+        bound.label(),
         row.cpuPerReadOnlyRequest().toNanos() / 1e6,
         row.cpuPerMixRequest().toNanos() / 1e6,
         read.percentileMicros(50),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoadSmokeIT {
 
   private static final Plan TINY =
-      new Plan(20, 2, 60, 300, 40, 100, Duration.ofSeconds(20), CallBound.SDK);
+      new Plan(20, 2, 60, 300, 40, 100, Duration.ofSeconds(20), CallBound.CALL);
 
   @Test
   void theReferenceWorkloadCountsUnitsThatAddUpAndLosesNoSession(LocalDynamoDb dynamoDb)
@@ -95,7 +95,7 @@ class LoadSmokeIT {
         new BenchApp.Config(
             Sessions.STICKLESS,
             Touch.DEFAULT,
-            CallBound.SDK,
+            CallBound.CALL,
             0,
             dynamoDb.endpoint(),
             LocalDynamoDb.uniqueTableName("smoke-latency"));
