@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * window: a call that hung through an outage and timed out after the store came back says nothing
  * about the store now (it is logged at DEBUG).
  *
+ * <p>A store that stops answering is noticed before any call times out: {@link StallBound} refuses
+ * calls beyond its limit and reports it here ({@link #stalled}), which opens the outage as a failed
+ * call does.
+ *
  * <p>Throttling that outlasted the SDK's retries ({@link BackendThrottledException}) is not an
  * outage: DynamoDB answered. The request gets its 503, but no fail-fast window opens, and it is
  * logged at WARN at most once a minute.
@@ -91,6 +95,31 @@ final class BackendHealth {
     } else {
       log.debug("Session store still unreachable: {}", e.toString());
     }
+  }
+
+  /**
+   * The {@link StallBound} refused a call: calls are waiting on a store that answers none of them.
+   * Opens the outage as a failed call does (one WARN per outage, then the fail-fast window) and
+   * counts the refused request as failed fast.
+   *
+   * @return the exception to throw, so the filter answers 503
+   */
+  FailFastException stalled(int waitingCalls, long oldestWaitMillis) {
+    failedFast.incrementAndGet();
+    lastFailureMillis.set(clock.millis());
+    if (down.compareAndSet(false, true)) {
+      log.warn(
+          "Session store not answering: {} calls waiting, the oldest for {} ms, none answered"
+              + " meanwhile; answering 503 until it recovers (logged once per outage)",
+          waitingCalls,
+          oldestWaitMillis);
+    }
+    return new FailFastException();
+  }
+
+  /** Whether requests are being failed fast now: the store is down and fail-fast is on. */
+  boolean failingFast() {
+    return failFastMillis > 0 && down.get();
   }
 
   private void throttled(RuntimeException e) {

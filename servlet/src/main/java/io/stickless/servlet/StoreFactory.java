@@ -14,6 +14,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -89,19 +90,39 @@ final class StoreFactory {
     return minutes > 0 ? Duration.ofMinutes(minutes) : null;
   }
 
+  /** The request path's strategy with the {@code max-attempts} setting, else its default. */
+  static RetryStrategy retryStrategy(Settings settings) {
+    Integer maxAttempts = settings.integer(Settings.Key.MAX_ATTEMPTS);
+    if (maxAttempts == null) {
+      return DynamoDbRetry.requestPath();
+    }
+    try {
+      return DynamoDbRetry.requestPath(maxAttempts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Setting "
+              + settings.describe(Settings.Key.MAX_ATTEMPTS)
+              + " is "
+              + maxAttempts
+              + ": use 1 to 20 attempts per DynamoDB call, the first included (1 turns retries"
+              + " off; default "
+              + DynamoDbRetry.DEFAULT_MAX_ATTEMPTS
+              + ")",
+          e);
+    }
+  }
+
   static DynamoDbClient client(Settings settings) {
     Duration callTimeout = settings.duration(Settings.Key.API_CALL_TIMEOUT);
     Duration attemptTimeout = settings.duration(Settings.Key.API_CALL_ATTEMPT_TIMEOUT);
+    RetryStrategy retry = retryStrategy(settings);
     Duration call = callTimeout != null ? callTimeout : DEFAULT_API_CALL_TIMEOUT;
     Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
             .httpClientBuilder(Apache5HttpClient.builder())
             .overrideConfiguration(
-                o ->
-                    o.retryStrategy(DynamoDbRetry.requestPath())
-                        .apiCallTimeout(call)
-                        .apiCallAttemptTimeout(attempt));
+                o -> o.retryStrategy(retry).apiCallTimeout(call).apiCallAttemptTimeout(attempt));
     String region = settings.get(Settings.Key.REGION);
     String endpoint = settings.get(Settings.Key.ENDPOINT);
     if (region != null) {

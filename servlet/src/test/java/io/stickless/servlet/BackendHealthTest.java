@@ -97,4 +97,27 @@ class BackendHealthTest {
     assertThatCode(off::checkAvailable).doesNotThrowAnyException();
     assertThatCode(off::checkAvailable).doesNotThrowAnyException();
   }
+
+  @Test
+  void aStallOpensTheOutageOnceAndFailsTheRefusedRequestFast() {
+    BackendHealth.FailFastException refused = health.stalled(16, 300);
+    health.stalled(16, 400);
+
+    assertThat(refused).isInstanceOf(BackendUnavailableException.class);
+    assertThat(health.failedFast()).isEqualTo(2);
+    assertThat(health.failingFast()).isTrue();
+    assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
+
+    health.succeeded();
+    assertThat(health.failingFast()).isFalse();
+  }
+
+  @Test
+  void withFailFastOffAStallOpensNoWindow() {
+    BackendHealth noWindow = new BackendHealth(clock, Duration.ZERO);
+    noWindow.stalled(16, 300);
+
+    assertThat(noWindow.failingFast()).isFalse();
+    assertThatCode(noWindow::checkAvailable).doesNotThrowAnyException();
+  }
 }
