@@ -267,11 +267,13 @@ public final class SessionFilter implements Filter {
      * outage-max-waiting-calls} and {@code outage-stall-after} settings, else 16 calls and 250 ms).
      * The store counts as stalled when its oldest call in flight has waited {@code stallAfter} and
      * no call has been answered for {@code stallAfter}; then, while {@code maxWaitingCalls} calls
-     * are in flight, a request that needs the store is answered {@code 503} at once, and the outage
-     * begins as if a call had failed (WARN, then {@link #outageFailFast(Duration)}). So a stall
-     * ties up at most about {@code max(maxWaitingCalls, request rate × stallAfter)} request threads
-     * instead of every request that arrives before the first call times out. A healthy or
-     * throttling store is never limited: its calls keep being answered.
+     * are in flight, a request that needs the store is answered {@code 503} at once without trying
+     * it, and the outage is logged (WARN, once); the first call that times out then opens the
+     * {@link #outageFailFast(Duration)} window as usual. So a stall ties up about {@code
+     * max(maxWaitingCalls, request rate × stallAfter)} request threads instead of every request
+     * that arrives before the first call times out. A healthy or throttling store is never limited:
+     * its calls keep being answered. The bound applies once the store has answered at least once (a
+     * starting application's first calls may all be slow).
      *
      * @param maxWaitingCalls calls allowed to wait on a stalled store; 0 turns the bound off
      * @param stallAfter how long without any answer, the oldest call waiting, makes a stall

@@ -41,10 +41,9 @@ final class StallBound {
 
   // insertion order is start order: the first element is the oldest call
   private final LinkedHashSet<Call> inFlight = new LinkedHashSet<>();
-  private long lastAnswerMillis = Long.MIN_VALUE / 2;
-  // the store counts from zero when built; a store used before the filter starts makes the first
-  // exit look answered, which only delays a stall's detection once
-  private long answeredCalls;
+  private long lastAnswerMillis;
+  private boolean answeredOnce;
+  private double consumedUnits;
 
   /**
    * @param maxWaiting calls allowed to wait on a stalled store; 0 turns the bound off
@@ -100,7 +99,9 @@ final class StallBound {
 
   private boolean stalled(long now) {
     long oldest = inFlight.iterator().next().startedMillis;
-    return now - oldest >= stallAfterMillis && now - lastAnswerMillis >= stallAfterMillis;
+    return answeredOnce
+        && now - oldest >= stallAfterMillis
+        && now - lastAnswerMillis >= stallAfterMillis;
   }
 
   /**
@@ -108,15 +109,17 @@ final class StallBound {
    *
    * @param answered whether the store answered it for sure (DynamoDB refused it with an error of
    *     its own, e.g. throttling or a failed condition)
-   * @param storeCalls the store's count of DynamoDB calls answered so far: when it moved since the
-   *     last exit, some call was answered (a call that returns normally may have sent nothing)
+   * @param consumedUnits the capacity units the store has consumed so far: DynamoDB reports them in
+   *     its answers, so when they moved since the last exit, some call was answered (a call that
+   *     returns normally may have sent nothing, e.g. a save with nothing to write)
    */
-  synchronized void exit(Call call, boolean answered, long storeCalls) {
+  synchronized void exit(Call call, boolean answered, double consumedUnits) {
     inFlight.remove(call);
-    boolean moved = storeCalls != answeredCalls;
-    answeredCalls = storeCalls;
+    boolean moved = consumedUnits != this.consumedUnits;
+    this.consumedUnits = consumedUnits;
     if (answered || moved) {
-      lastAnswerMillis = Math.max(lastAnswerMillis, clock.millis());
+      lastAnswerMillis = clock.millis();
+      answeredOnce = true;
     }
   }
 

@@ -45,7 +45,8 @@ final class StallBoundedStore implements SessionStore {
       answered = true; // e.g. a failed condition, an item too large: not the backend's silence
       throw e;
     } finally {
-      bound.exit(call, answered, store.stats().usage().totalCalls());
+      SessionStoreStats stats = store.stats();
+      bound.exit(call, answered, stats.usage().readUnits() + stats.usage().writeUnits());
     }
   }
 

@@ -99,25 +99,26 @@ class BackendHealthTest {
   }
 
   @Test
-  void aStallOpensTheOutageOnceAndFailsTheRefusedRequestFast() {
+  void aStallRefusesOnlyTheRequestBeyondTheBoundAndOpensNoWindow() {
     BackendHealth.FailFastException refused = health.stalled(16, 300);
-    health.stalled(16, 400);
 
-    assertThat(refused).isInstanceOf(BackendUnavailableException.class);
-    assertThat(health.failedFast()).isEqualTo(2);
+    assertThat(refused)
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContaining("outage-max-waiting-calls");
+    assertThat(health.failedFast()).isEqualTo(1);
+    assertThat(health.failingFast()).isFalse();
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theFirstFailedCallOfAStalledStoreOpensTheWindowAndASuccessClosesIt() {
+    health.stalled(16, 300);
+    health.failed(outage);
+
     assertThat(health.failingFast()).isTrue();
     assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
 
     health.succeeded();
     assertThat(health.failingFast()).isFalse();
-  }
-
-  @Test
-  void withFailFastOffAStallOpensNoWindow() {
-    BackendHealth noWindow = new BackendHealth(clock, Duration.ZERO);
-    noWindow.stalled(16, 300);
-
-    assertThat(noWindow.failingFast()).isFalse();
-    assertThatCode(noWindow::checkAvailable).doesNotThrowAnyException();
   }
 }
