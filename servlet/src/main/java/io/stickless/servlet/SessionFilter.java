@@ -70,6 +70,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class SessionFilter implements Filter {
 
+  /** Default of {@link Builder#outageStallBound}'s {@code maxWaitingCalls}: {@value}. */
+  public static final int DEFAULT_OUTAGE_MAX_WAITING_CALLS = 16;
+
+  /** Default of {@link Builder#outageStallBound}'s {@code stallAfter}: 250 milliseconds. */
+  public static final Duration DEFAULT_OUTAGE_STALL_AFTER = Duration.ofMillis(250);
+
   private final FilterStartup.Configured configured;
   private volatile @Nullable SessionDispatch dispatch;
   private volatile @Nullable BackendHealth health;

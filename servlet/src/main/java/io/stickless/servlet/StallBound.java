@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class StallBound {
 
   /** Default of {@code outage-max-waiting-calls}. */
-  static final int DEFAULT_MAX_WAITING = 16;
+  static final int DEFAULT_MAX_WAITING = SessionFilter.DEFAULT_OUTAGE_MAX_WAITING_CALLS;
 
   /** Default of {@code outage-stall-after}. */
-  static final Duration DEFAULT_STALL_AFTER = Duration.ofMillis(250);
+  static final Duration DEFAULT_STALL_AFTER = SessionFilter.DEFAULT_OUTAGE_STALL_AFTER;
 
   /** One call in flight; identity is what counts. */
   static final class Call {

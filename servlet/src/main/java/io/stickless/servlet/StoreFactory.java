@@ -100,15 +100,7 @@ final class StoreFactory {
       return DynamoDbRetry.requestPath(maxAttempts);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Setting "
-              + settings.describe(Settings.Key.MAX_ATTEMPTS)
-              + " is "
-              + maxAttempts
-              + ": use 1 to 20 attempts per DynamoDB call, the first included (1 turns retries"
-              + " off; default "
-              + DynamoDbRetry.DEFAULT_MAX_ATTEMPTS
-              + ")",
-          e);
+          "Setting " + settings.describe(Settings.Key.MAX_ATTEMPTS) + ": " + e.getMessage(), e);
     }
   }
 

@@ -99,8 +99,8 @@ class SettingsTest {
     assertThatThrownBy(() -> StoreFactory.retryStrategy(tooMany))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("STICKLESS_MAX_ATTEMPTS")
-        .hasMessageContaining("is 50")
-        .hasMessageContaining("1 to 20");
+        .hasMessageContaining("was 50")
+        .hasMessageContaining("1..20");
     assertThatThrownBy(() -> StoreFactory.retryStrategy(word))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("stickless.max-attempts")

@@ -1,5 +1,6 @@
 package io.stickless.spring;
 
+import io.stickless.DynamoDbRetry;
 import io.stickless.table.DynamoDbTables;
 import io.stickless.table.TableSpec;
 import io.stickless.table.TableValidationException;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -32,7 +34,8 @@ public final class SticklessAutoConfiguration {
             .httpClientBuilder(Apache5HttpClient.builder())
             .overrideConfiguration(
                 o ->
-                    o.apiCallTimeout(properties.getApiCallTimeout())
+                    o.retryStrategy(retryStrategy(properties.getMaxAttempts()))
+                        .apiCallTimeout(properties.getApiCallTimeout())
                         .apiCallAttemptTimeout(properties.getApiCallAttemptTimeout()));
     if (properties.getRegion() != null) {
       builder.region(Region.of(properties.getRegion()));
@@ -44,6 +47,14 @@ public final class SticklessAutoConfiguration {
       builder.endpointOverride(properties.getEndpoint());
     }
     return builder.build();
+  }
+
+  private static RetryStrategy retryStrategy(int maxAttempts) {
+    try {
+      return DynamoDbRetry.requestPath(maxAttempts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stickless.max-attempts: " + e.getMessage(), e);
+    }
   }
 
   @Bean
