@@ -2,10 +2,6 @@ package io.stickless.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbRetry;
 import io.stickless.session.SessionStore;
 import io.stickless.testing.DynamoDbFaultProxy;
@@ -55,8 +51,7 @@ abstract class FilterFaultsContract {
   private final List<SessionFilter> filters = new ArrayList<>();
   private AppNode nodeA;
   private AppNode nodeB;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger filterLogger = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+  private FilterLogs logs;
 
   abstract AppNode.Starter starter();
 
@@ -66,8 +61,7 @@ abstract class FilterFaultsContract {
     proxy = DynamoDbFaultProxy.start(server).seed(8);
     nodeA = starter().start(TestApp.installer(filter(table), null), Map.of());
     nodeB = starter().start(TestApp.installer(filter(table), null), Map.of());
-    filterLogger.addAppender(logs);
-    logs.start();
+    logs = new FilterLogs();
   }
 
   private SessionFilter filter(TestTable table) {
@@ -86,7 +80,7 @@ abstract class FilterFaultsContract {
 
   @AfterAll
   void stop() {
-    filterLogger.detachAppender(logs);
+    logs.close();
     nodeA.close();
     nodeB.close();
     clients.forEach(DynamoDbClient::close);
@@ -97,7 +91,7 @@ abstract class FilterFaultsContract {
   void healthy() {
     proxy.clear();
     proxy.resetCounts();
-    logs.list.clear();
+    logs.clear();
   }
 
   @Test
@@ -106,7 +100,7 @@ abstract class FilterFaultsContract {
     report("throttled 10 %", load);
     assertThat(load.statuses).containsOnlyKeys(200);
     assertThat(load.maxMillis()).isLessThan(BOUND.toMillis());
-    assertThat(warnings()).as("throttling is not an outage").isEmpty();
+    assertThat(logs.warnings()).as("throttling is not an outage").isEmpty();
   }
 
   @Test
@@ -115,7 +109,7 @@ abstract class FilterFaultsContract {
     report("throttled 30 %", load);
     assertThat(load.total() - load.count(200)).isLessThanOrEqualTo(load.total() / 1000);
     assertThat(load.maxMillis()).isLessThan(BOUND.toMillis());
-    assertThat(warnings()).as("throttling is not an outage").isEmpty();
+    assertThat(logs.warnings()).as("throttling is not an outage").isEmpty();
   }
 
   @Test
@@ -126,7 +120,7 @@ abstract class FilterFaultsContract {
     assertThat(load.statuses.keySet()).as("200 or 503, never a 500").isSubsetOf(200, 503);
     assertThat(load.maxMillis()).isLessThan(BOUND.toMillis());
     assertThat(failedFast() - failedFastBefore).as("throttling never opens the fail-fast").isZero();
-    assertThat(warnings())
+    assertThat(logs.warnings())
         .as("logged as throttling, not as an outage")
         .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("throttl"));
     assertThat(load.lostValues).as("every acknowledged write readable on both nodes").isEmpty();
@@ -156,7 +150,7 @@ abstract class FilterFaultsContract {
             requestIndex -> {
               if (requestIndex == REQUESTS_PER_USER / 3 && started.compareAndSet(false, true)) {
                 start.run();
-                sleepQuietly(Duration.ofSeconds(3));
+                FilterLogs.holdFault(Duration.ofSeconds(3));
                 load().recoveredAt = System.nanoTime();
                 proxy.clear();
               }
@@ -169,8 +163,10 @@ abstract class FilterFaultsContract {
         .as("first 200 after DynamoDB came back, within a second plus the fail-fast window")
         .isLessThan(2_000);
     assertThat(load.lostValues).as("every acknowledged write readable on both nodes").isEmpty();
-    assertThat(warnings()).as("one WARN per node and outage").hasSizeLessThanOrEqualTo(2);
-    assertThat(infos("reachable again")).as("one INFO per node on recovery").hasSizeBetween(1, 2);
+    assertThat(logs.warnings()).as("one WARN per node and outage").hasSizeLessThanOrEqualTo(2);
+    assertThat(logs.infos("reachable again"))
+        .as("one INFO per node on recovery")
+        .hasSizeBetween(1, 2);
   }
 
   // --- the load ---------------------------------------------------------------------------
@@ -317,24 +313,5 @@ abstract class FilterFaultsContract {
             load.maxMillis(),
             load.recoveredAt == 0 ? "" : ", recovery " + load.recoveryMillis() + " ms",
             proxy.attempts());
-  }
-
-  private List<ILoggingEvent> warnings() {
-    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
-  }
-
-  private List<ILoggingEvent> infos(String containing) {
-    return logs.list.stream()
-        .filter(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains(containing))
-        .toList();
-  }
-
-  /** Holds an injected fault open for real time: the SDK's timeouts run on the real clock. */
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

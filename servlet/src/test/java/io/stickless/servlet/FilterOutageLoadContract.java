@@ -2,10 +2,6 @@ package io.stickless.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.stickless.DynamoDbRetry;
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
@@ -83,8 +79,7 @@ abstract class FilterOutageLoadContract {
   private TestTable table;
   private final List<DynamoDbClient> clients = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger filterLogger = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+  private FilterLogs logs;
 
   abstract AppNode.Starter starter();
 
@@ -112,13 +107,12 @@ abstract class FilterOutageLoadContract {
       nodes.add(
           new Node(starter().start(TestApp.installer(filter, null), Map.of()), filter, store));
     }
-    filterLogger.addAppender(logs);
-    logs.start();
+    logs = new FilterLogs();
   }
 
   @AfterAll
   void stop() {
-    filterLogger.detachAppender(logs);
+    logs.close();
     nodes.forEach(n -> n.app().close());
     clients.forEach(DynamoDbClient::close);
     proxy.close();
@@ -128,7 +122,7 @@ abstract class FilterOutageLoadContract {
   void healthy() {
     proxy.clear();
     proxy.resetCounts();
-    logs.list.clear();
+    logs.clear();
   }
 
   @Test
@@ -136,7 +130,7 @@ abstract class FilterOutageLoadContract {
     Load load = runThrough("stalled 10 s", () -> proxy.add(FaultRule.stall()));
 
     assertOutageHandled(load);
-    assertThat(warnings())
+    assertThat(logs.warnings())
         .as("noticed as a stall by the bound, before any call timed out")
         .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("not answering"));
   }
@@ -162,8 +156,10 @@ abstract class FilterOutageLoadContract {
           .isLessThan(BackendHealth.DEFAULT_FAIL_FAST.toMillis() + 500);
     }
     assertThat(load.lost).as("every acknowledged write readable on both nodes").isEmpty();
-    assertThat(warnings()).as("one WARN per node and outage").hasSize(nodes.size());
-    assertThat(infos("reachable again")).as("one INFO per node on recovery").hasSize(nodes.size());
+    assertThat(logs.warnings()).as("one WARN per node and outage").hasSize(nodes.size());
+    assertThat(logs.infos("reachable again"))
+        .as("one INFO per node on recovery")
+        .hasSize(nodes.size());
   }
 
   // --- the load ---------------------------------------------------------------------------
@@ -275,10 +271,10 @@ abstract class FilterOutageLoadContract {
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> load.count(200) >= 100 && load.okInARow.get() >= 60);
-      logs.list.clear();
+      logs.clear();
       nodes.forEach(n -> n.store().resetMaxConcurrentCalls());
       fault.run();
-      sleepQuietly(FAULT);
+      FilterLogs.holdFault(FAULT);
       for (Node n : nodes) {
         load.maxWaitingDuringFault.add(n.store().maxConcurrentCalls());
       }
@@ -400,24 +396,5 @@ abstract class FilterOutageLoadContract {
             load.recoveryMillis(1),
             nodes.stream().map(n -> n.filter().failedFastRequests()).toList(),
             proxy.attempts());
-  }
-
-  private List<ILoggingEvent> warnings() {
-    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
-  }
-
-  private List<ILoggingEvent> infos(String containing) {
-    return logs.list.stream()
-        .filter(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains(containing))
-        .toList();
-  }
-
-  /** Holds an injected fault open for real time: the SDK's timeouts run on the real clock. */
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
