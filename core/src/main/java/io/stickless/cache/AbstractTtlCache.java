@@ -198,6 +198,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
     try {
       write(item);
       failOpen.succeeded();
+      config.itemSizeListeners().written(item);
     } catch (BackendUnavailableException e) {
       // the caller has its value whether or not fail-open is on; the next lookup loads again
       try {
@@ -399,6 +400,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       failOpen.writeFailed(unavailable, 1);
       return;
     }
+    config.itemSizeListeners().written(item);
     nearPut(key, value, ttlEpoch, before);
   }
 
@@ -441,6 +443,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       failOpen.writeFailed(unavailable, byKey.size());
       return;
     }
+    toWrite.forEach(config.itemSizeListeners()::written);
     entries.forEach((k, v) -> nearPut(k, v, ttlEpoch, befores.get(k)));
   }
 
@@ -464,6 +467,7 @@ abstract class AbstractTtlCache<K, V> implements TtlCache<K, V> {
       throw e;
     }
     if (won) {
+      config.itemSizeListeners().written(item);
       nearPut(key, value, ttlEpoch, before);
     } else {
       nearInvalidate(key);

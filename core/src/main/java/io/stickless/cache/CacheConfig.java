@@ -1,5 +1,6 @@
 package io.stickless.cache;
 
+import io.stickless.internal.ItemSizeListeners;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,7 +18,8 @@ record CacheConfig<K, V>(
     String keyAttribute,
     String ttlAttribute,
     int compressionThreshold,
-    boolean failOpen) {
+    boolean failOpen,
+    ItemSizeListeners itemSizeListeners) {
 
   boolean nearCacheEnabled() {
     return nearCacheMaxEntries > 0;

@@ -1,12 +1,16 @@
 package io.stickless.cache;
 
+import io.stickless.internal.ItemSizeListeners;
 import io.stickless.internal.ValueEnvelope;
 import io.stickless.table.TableSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <tr><td>{@link #ttlAttribute(String)}</td><td>{@code ttl}</td></tr>
  *   <tr><td>{@link #compressionThreshold(int)}</td><td>1024 bytes</td></tr>
  *   <tr><td>{@link #failOpen(boolean)}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@link #addItemSizeListener(LongConsumer)}</td><td>none</td></tr>
  * </table>
  *
  * @param <K> the key type
@@ -75,6 +80,7 @@ public final class TtlCacheBuilder<K, V> {
   private Clock clock = Clock.systemUTC();
   private int compressionThreshold = ValueEnvelope.DEFAULT_COMPRESSION_THRESHOLD;
   private boolean failOpen = true;
+  private final List<LongConsumer> itemSizeListeners = new ArrayList<>();
   private @Nullable InMemoryStore inMemoryStore;
 
   private TtlCacheBuilder(
@@ -297,6 +303,34 @@ public final class TtlCacheBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Adds a listener told the size in bytes (as DynamoDB counts it against its 400 KB item limit and
+   * bills writes by: key, encoded value, TTL) of each entry the cache writes: by {@code put},
+   * {@code putAll}, a stored load of {@code get(key, loader)}, and a {@code putIfAbsent} that
+   * stored its value (whose item also carries a 36-character nonce, not counted). Counters ({@code
+   * increment}) are not told. The size is the one the cache computes anyway for the 400 KB guard;
+   * an in-memory cache computes it the same way. Called on the writing thread after the write: keep
+   * it quick. A listener that throws is logged (WARN) and does not fail the write. Unlike the other
+   * options this one may be called more than once: every listener is told. {@link
+   * io.stickless.micrometer.ItemSizeMetrics} records the sizes as a Micrometer distribution
+   * summary:
+   *
+   * <pre>{@code
+   * ItemSizeMetrics sizes = new ItemSizeMetrics(Tags.empty());
+   * TtlCache<String, String> profiles = TtlCache.builder(dynamoDb, "app-table")
+   *     .name("profiles")
+   *     .addItemSizeListener(sizes.cache("profiles"))
+   *     .build();
+   * sizes.bindTo(registry);
+   * }</pre>
+   *
+   * @throws NullPointerException when {@code listener} is null
+   */
+  public TtlCacheBuilder<K, V> addItemSizeListener(LongConsumer listener) {
+    itemSizeListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Lets in-memory caches built by tests share one store, as nodes share a table. */
   TtlCacheBuilder<K, V> inMemoryStore(InMemoryStore store) {
     this.inMemoryStore = Objects.requireNonNull(store, "store");
@@ -326,7 +360,8 @@ public final class TtlCacheBuilder<K, V> {
             spec.keyAttribute(),
             spec.ttlAttribute(),
             compressionThreshold,
-            failOpen);
+            failOpen,
+            new ItemSizeListeners(itemSizeListeners));
     if (client == null) {
       InMemoryStore store = inMemoryStore != null ? inMemoryStore : new InMemoryStore();
       return new InMemoryTtlCache<>(config, store);

@@ -38,6 +38,9 @@ import java.util.function.ToLongFunction;
  *   <tr><td>{@code stickless.sessions.malformed.ids}</td><td></td><td>ids refused without a
  *       call</td></tr>
  * </table>
+ *
+ * <p>The sizes of the items written are a distribution, recorded as they happen: {@link
+ * ItemSizeMetrics}.
  */
 public final class SessionStoreMetrics implements MeterBinder {
 

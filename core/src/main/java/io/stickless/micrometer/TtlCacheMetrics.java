@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * cache.evictions} (the {@code DeleteItem} calls); plus {@code cache.near.hits}, {@code
  * cache.loads{result=success|failure}}, {@code cache.unreadable.values}, and the DynamoDB meters
  * {@code stickless.dynamodb.calls{operation}} and {@code stickless.dynamodb.capacity.units{kind}}
- * tagged {@code component=cache}. The size is unknown (the table is shared): not published.
+ * tagged {@code component=cache}. The size is unknown (the table is shared): not published. The
+ * sizes of the entries written are a distribution, recorded as they happen: {@link
+ * ItemSizeMetrics}.
  *
  * @param <K> the key type
  * @param <V> the value type

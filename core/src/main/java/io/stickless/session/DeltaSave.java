@@ -59,17 +59,26 @@ final class DeltaSave {
   /**
    * What one request changed. {@code removeEntries} also holds unreadable values that go with this
    * write of attributes; {@code allAttributes}, when not null, is the whole map to write instead of
-   * entries.
+   * entries; {@code itemSize} is the size the item will have (0 when nothing changes).
    */
   private record Changes(
       Map<String, byte[]> changed,
       Set<String> removeEntries,
       boolean principalChanged,
       boolean idleChanged,
-      @Nullable Map<String, AttributeValue> allAttributes) {
+      @Nullable Map<String, AttributeValue> allAttributes,
+      long itemSize) {
+
+    static boolean any(
+        Map<String, byte[]> changed,
+        Set<String> removeEntries,
+        boolean principalChanged,
+        boolean idleChanged) {
+      return !changed.isEmpty() || !removeEntries.isEmpty() || principalChanged || idleChanged;
+    }
 
     boolean any() {
-      return !changed.isEmpty() || !removeEntries.isEmpty() || principalChanged || idleChanged;
+      return any(changed, removeEntries, principalChanged, idleChanged);
     }
   }
 
@@ -119,36 +128,22 @@ final class DeltaSave {
     boolean idleChanged =
         idleSeconds(session.getMaxInactiveInterval())
             != idleSeconds(session.storedMaxInactiveInterval);
-    return new Changes(
-        changed,
-        removeEntries,
-        principalChanged,
-        idleChanged,
-        allAttributes(session, key, changed, removeEntries, now));
-  }
-
-  /**
-   * Checks the size the item will have, and returns the whole attribute map when there are too many
-   * entries for one update expression (null otherwise).
-   */
-  private @Nullable Map<String, AttributeValue> allAttributes(
-      StoredSession session,
-      String key,
-      Map<String, byte[]> changed,
-      Set<String> removeEntries,
-      Instant now) {
-    if (changed.isEmpty() && removeEntries.size() <= MAX_DELTA_ENTRIES) {
-      return null;
+    if (!Changes.any(changed, removeEntries, principalChanged, idleChanged)) {
+      return new Changes(changed, removeEntries, false, false, null, 0);
     }
+    // the item as it will be (version bumped), checked against the 400 KB limit before sending
     Map<String, byte[]> all = new LinkedHashMap<>(session.storedValues);
     all.keySet().removeAll(removeEntries);
     all.putAll(changed);
-    SessionWrites.checkSize(items.fullItem(key, session, all, now, session.version), all);
-    if (changed.size() + removeEntries.size() <= MAX_DELTA_ENTRIES) {
-      return null;
-    }
+    long itemSize =
+        SessionWrites.checkSize(items.fullItem(key, session, all, now, session.version + 1), all);
     // DynamoDB caps an expression at 4 KB: this many entries go as one whole map instead
-    return SessionItems.binaries(all);
+    Map<String, AttributeValue> allAttributes =
+        changed.size() + removeEntries.size() > MAX_DELTA_ENTRIES
+            ? SessionItems.binaries(all)
+            : null;
+    return new Changes(
+        changed, removeEntries, principalChanged, idleChanged, allAttributes, itemSize);
   }
 
   /**
@@ -241,6 +236,7 @@ final class DeltaSave {
       StoredSession session, Changes changes, Duration maxInactive, Instant now) {
     if (changes.any()) {
       counters.attributeWrites.increment();
+      settings.itemSizeListeners().written(changes.itemSize());
     } else {
       counters.touches.increment();
     }

@@ -96,6 +96,9 @@ final class IdChange {
       }
     }
     SessionWrites.markWritten(session, encoded, now, version);
+    if (!settings.itemSizeListeners().isEmpty()) {
+      settings.itemSizeListeners().written(items.fullItem(newKey, session, encoded, now, version));
+    }
   }
 
   /**

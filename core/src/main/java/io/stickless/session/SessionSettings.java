@@ -1,5 +1,6 @@
 package io.stickless.session;
 
+import io.stickless.internal.ItemSizeListeners;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,8 @@ record SessionSettings(
     int compressionThreshold,
     String keyAttribute,
     String ttlAttribute,
-    String keyPrefix) {
+    String keyPrefix,
+    ItemSizeListeners itemSizeListeners) {
 
   /**
    * Sessions that never expire by inactivity still get a TTL this far ahead of their last touch, so

@@ -3,6 +3,7 @@ package io.stickless.session;
 import static java.util.Objects.requireNonNull;
 
 import io.stickless.internal.DynamoDbCalls;
+import io.stickless.internal.ItemSizeListeners;
 import io.stickless.internal.UsageRecorder;
 import io.stickless.internal.ValueEnvelope;
 import io.stickless.table.TableSpec;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <tr><td>{@link #keyPrefix(String)}</td><td>{@code session:}</td></tr>
  *   <tr><td>{@link #consistentReads(boolean)}</td><td>{@code true} (DynamoDB only)</td></tr>
  *   <tr><td>{@link #principalIndexName(String)}</td><td>none (DynamoDB only)</td></tr>
+ *   <tr><td>{@link #addItemSizeListener(LongConsumer)}</td><td>none</td></tr>
  * </table>
  */
 public final class SessionStoreBuilder {
@@ -83,6 +86,7 @@ public final class SessionStoreBuilder {
   private String keyPrefix = DEFAULT_KEY_PREFIX;
   private boolean consistentReads = true;
   private @Nullable String principalIndexName;
+  private final List<LongConsumer> itemSizeListeners = new ArrayList<>();
   private @Nullable ConcurrentMap<String, Map<String, AttributeValue>> sharedItems;
 
   private SessionStoreBuilder(@Nullable DynamoDbClient client, @Nullable TableSpec table) {
@@ -302,6 +306,32 @@ public final class SessionStoreBuilder {
     return this;
   }
 
+  /**
+   * Adds a listener told the size in bytes (as DynamoDB counts it against its 400 KB item limit and
+   * bills writes by: attribute names and values) of the session item after each write that stored
+   * attributes: a new session, a save that changed attributes, the principal or the max inactive
+   * interval, and an id change. Touches, which only move the expiry, are not told. The size is the
+   * one the store computes anyway for the 400 KB guard; an in-memory store computes it the same
+   * way. Called on the request's thread after the write: keep it quick. A listener that throws is
+   * logged (WARN) and does not fail the request. Unlike the other options this one may be called
+   * more than once: every listener is told. {@link io.stickless.micrometer.ItemSizeMetrics} records
+   * the sizes as a Micrometer distribution summary:
+   *
+   * <pre>{@code
+   * ItemSizeMetrics sizes = new ItemSizeMetrics(Tags.empty());
+   * SessionStore store = SessionStore.builder(dynamoDb, TableSpec.of("app-table"))
+   *     .addItemSizeListener(sizes.sessions())
+   *     .build();
+   * sizes.bindTo(registry);
+   * }</pre>
+   *
+   * @throws NullPointerException when {@code listener} is null
+   */
+  public SessionStoreBuilder addItemSizeListener(LongConsumer listener) {
+    itemSizeListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Tests: an in-memory store built next is another "node" over the sessions of {@code other}. */
   SessionStoreBuilder sharingSessionsWith(SessionStore other) {
     this.sharedItems = ((InMemorySessionStore) other).items();
@@ -367,7 +397,8 @@ public final class SessionStoreBuilder {
         compressionThreshold,
         table != null ? table.keyAttribute() : TableSpec.DEFAULT_KEY_ATTRIBUTE,
         table != null ? table.ttlAttribute() : TableSpec.DEFAULT_TTL_ATTRIBUTE,
-        keyPrefix);
+        keyPrefix,
+        new ItemSizeListeners(itemSizeListeners));
   }
 
   private void once(String option) {

@@ -46,9 +46,10 @@ final class SessionWrites {
     Map<String, byte[]> encoded = encodeAll(session);
     Map<String, AttributeValue> item =
         items.fullItem(items.keyOf(session), session, encoded, now, 1);
-    checkSize(item, encoded);
+    long size = checkSize(item, encoded);
     putNew(item);
     counters.sessionsCreated.increment();
+    settings.itemSizeListeners().written(size);
     session.persisted = true;
     markWritten(session, encoded, now, 1);
   }
@@ -117,9 +118,11 @@ final class SessionWrites {
   }
 
   /**
+   * The item's size, as DynamoDB counts it.
+   *
    * @throws SessionTooLargeException when the item would exceed DynamoDB's 400 KB (nothing sent)
    */
-  static void checkSize(Map<String, AttributeValue> item, Map<String, byte[]> encoded) {
+  static long checkSize(Map<String, AttributeValue> item, Map<String, byte[]> encoded) {
     long size = ItemSizes.itemSize(item);
     if (size > ItemSizes.MAX_ITEM_BYTES) {
       Map<String, Long> sizes = new HashMap<>();
@@ -134,6 +137,7 @@ final class SessionWrites {
               + ". Nothing was written: keep large data out of the session (cache, S3) and store a"
               + " reference instead");
     }
+    return size;
   }
 
   /** Records in the session that the store now holds the whole item as written. */

@@ -72,6 +72,49 @@ class MetricsTest {
     assertThat(registry.find("cache.size").gauge()).isNull();
   }
 
+  @Test
+  void itemSizesOfAnInMemoryStoreAreRecordedInEveryRegistryBoundEvenLater() {
+    ItemSizeMetrics sizes = new ItemSizeMetrics(Tags.empty());
+    sizes.bindTo(registry);
+    sizes.bindTo(registry); // twice: still one record per write
+    SessionStore store =
+        SessionStore.inMemory()
+            .addItemSizeListener(sizes.sessions())
+            .addItemSizeListener(
+                bytes -> {
+                  throw new IllegalStateException("a broken listener must not fail the save");
+                })
+            .build();
+
+    StoredSession session = store.createSession();
+    session.setAttribute("a", "x".repeat(500));
+    store.save(session);
+    SimpleMeterRegistry later = new SimpleMeterRegistry();
+    sizes.bindTo(later);
+    StoredSession again = store.findById(session.getId());
+    again.removeAttribute("a");
+    store.save(again);
+    store.save(store.findById(session.getId())); // nothing changed: nothing written
+
+    var first = registry.get("stickless.sessions.item.size").summary();
+    assertThat(first.count()).isEqualTo(2);
+    assertThat(first.max()).isGreaterThan(500); // the first item held the 500-character value
+    assertThat(first.totalAmount() - first.max()).isLessThan(500).isPositive();
+    assertThat(later.get("stickless.sessions.item.size").summary().count()).isEqualTo(1);
+
+    TtlCache<String, String> cache =
+        TtlCache.inMemory().name("prices").addItemSizeListener(sizes.cache("prices")).build();
+    cache.put("k", "v");
+    cache.increment("counter", 1, java.time.Duration.ofMinutes(1)); // a counter is no entry
+    assertThat(
+            later
+                .get("stickless.cache.item.size")
+                .tags("cache", "prices", "component", "cache")
+                .summary()
+                .count())
+        .isEqualTo(1);
+  }
+
   private double count(String name) {
     return registry.get(name).tags("component", "sessions").functionCounter().count();
   }

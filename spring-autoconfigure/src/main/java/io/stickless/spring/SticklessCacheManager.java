@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
@@ -46,6 +47,7 @@ public final class SticklessCacheManager extends AbstractCacheManager {
   private final ValueCodec<Object> valueCodec;
   private final Executor executor;
   private final TtlCacheCustomizer customizer;
+  private volatile Consumer<SticklessCache> createdOnFirstUse = cache -> {};
 
   /**
    * A manager creating its caches from {@code builders} (a fresh builder on the table per cache).
@@ -90,7 +92,20 @@ public final class SticklessCacheManager extends AbstractCacheManager {
 
   @Override
   protected @Nullable Cache getMissingCache(String name) {
-    return cacheNames.isEmpty() ? create(name) : null;
+    if (!cacheNames.isEmpty()) {
+      return null;
+    }
+    SticklessCache cache = create(name);
+    createdOnFirstUse.accept(cache);
+    return cache;
+  }
+
+  /**
+   * Tells {@code listener} of each cache created on first use (after the caches of a fixed list,
+   * which exist from the start). The starter binds their meters with it.
+   */
+  void onCacheCreatedOnFirstUse(Consumer<SticklessCache> listener) {
+    this.createdOnFirstUse = requireNonNull(listener, "listener");
   }
 
   private SticklessCache create(String name) {

@@ -2,6 +2,7 @@ package io.stickless.spring;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.stickless.micrometer.ItemSizeMetrics;
 import io.stickless.micrometer.SessionStoreMetrics;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionFilterMetrics;
@@ -21,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code stickless} health indicator (with {@code spring-boot-health}), the session store's and
- * the session filter's Micrometer meters (with Micrometer), each backing off for a bean of the same
- * name.
+ * the session filter's Micrometer meters and the item-size meters of sessions and caches (with
+ * Micrometer), each backing off for a bean of the same name (the item sizes: of the same type).
  */
 @AutoConfiguration(
     after = {SticklessAutoConfiguration.class, SticklessSessionAutoConfiguration.class})
@@ -52,6 +53,32 @@ public final class SticklessObservabilityAutoConfiguration {
     @ConditionalOnMissingBean(name = "sticklessSessionMetrics")
     MeterBinder sticklessSessionMetrics(SessionStore store) {
       return new SessionStoreMetrics(store, Tags.empty());
+    }
+  }
+
+  /**
+   * The item-size meters ({@code stickless.sessions.item.size}, {@code stickless.cache.item.size}):
+   * one binder, handed to the session store's and every cache's builder by customizers.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterBinder.class)
+  @ConditionalOnBean(SticklessTable.class)
+  static class ItemSizeMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ItemSizeMetrics sticklessItemSizeMetrics() {
+      return new ItemSizeMetrics(Tags.empty());
+    }
+
+    @Bean
+    SessionStoreCustomizer sticklessSessionItemSizes(ItemSizeMetrics sizes) {
+      return builder -> builder.addItemSizeListener(sizes.sessions());
+    }
+
+    @Bean
+    TtlCacheCustomizer sticklessCacheItemSizes(ItemSizeMetrics sizes) {
+      return (name, builder) -> builder.addItemSizeListener(sizes.cache(name));
     }
   }
 

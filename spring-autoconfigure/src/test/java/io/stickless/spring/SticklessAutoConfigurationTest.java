@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stickless.micrometer.ItemSizeMetrics;
 import io.stickless.servlet.CookieSessionIdResolver;
 import io.stickless.servlet.HeaderSessionIdResolver;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionIdResolver;
 import io.stickless.session.SessionStore;
 import jakarta.servlet.DispatcherType;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
+import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,7 +31,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.session.SessionRegistry;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every condition of the auto-configuration, in application contexts that make no DynamoDB call
@@ -219,8 +218,46 @@ class SticklessAutoConfigurationTest {
               assertThat(context).doesNotHaveBean("sticklessSessionMetrics");
               assertThat(context).doesNotHaveBean("sticklessFilterMetrics");
               assertThat(context).doesNotHaveBean("sticklessCacheMeterBinderProvider");
+              assertThat(context).doesNotHaveBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).doesNotHaveBean(ItemSizeMetrics.class);
               assertThat(context).hasSingleBean(SticklessCacheManager.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
             });
+    web.withClassLoader(new FilteredClassLoader(CacheMeterBinderProvider.class))
+        .withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).hasSingleBean(ItemSizeMetrics.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
+            });
+  }
+
+  @Test
+  void withoutAMeterRegistryCachesCreatedOnFirstUseStillWork() {
+    // Micrometer and spring-boot-cache present, but no registry: Boot defines no registrar
+    web.withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).hasBean("sticklessCacheMetricsOnFirstUse");
+              assertThat(context).doesNotHaveBean(CacheMetricsRegistrar.class);
+              assertThat(context.getBean(CacheManager.class).getCache("any")).isNotNull();
+            });
+  }
+
+  @Test
+  void itemSizesOfTheStoreAndOfEveryCacheGoToOneBinderThatBacksOff() {
+    // the sizes recorded end to end: TwoNodesIT (sessions) and CacheMetricsIT (caches)
+    web.withUserConfiguration(Caching.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ItemSizeMetrics.class);
+              assertThat(context).hasBean("sticklessSessionItemSizes");
+              assertThat(context).hasBean("sticklessCacheItemSizes");
+            });
+    ItemSizeMetrics mine = new ItemSizeMetrics(List.of());
+    web.withBean(ItemSizeMetrics.class, () -> mine)
+        .run(context -> assertThat(context.getBean(ItemSizeMetrics.class)).isSameAs(mine));
   }
 
   @Test
@@ -377,37 +414,6 @@ class SticklessAutoConfigurationTest {
             assertThat(registry.get(name).functionCounter().count()).as(name).isZero();
           }
         });
-  }
-
-  @Test
-  void theMetadataDescribesEveryProperty() throws Exception {
-    JsonNode metadata;
-    try (InputStream in =
-        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-      metadata = new tools.jackson.databind.ObjectMapper().readTree(in);
-    }
-    Set<String> names = new HashSet<>();
-    for (JsonNode property : metadata.get("properties")) {
-      names.add(property.get("name").asString());
-      assertThat(property.path("description").asString())
-          .as("description of %s", property.get("name"))
-          .isNotBlank();
-    }
-    assertThat(names)
-        .contains(
-            "stickless.table",
-            "stickless.table-mode",
-            "stickless.session.timeout",
-            "stickless.session.cookie.name",
-            "stickless.session.principal-index",
-            "stickless.session.filter-order",
-            "stickless.session.outage-max-waiting-calls",
-            "stickless.session.outage-stall-after",
-            "stickless.max-attempts",
-            "stickless.cache.time-to-live",
-            "stickless.cache.near-cache-max-staleness",
-            "stickless.health.cache-duration",
-            "management.health.stickless.enabled");
   }
 
   private static Duration timeout(org.springframework.context.ApplicationContext context) {

@@ -134,10 +134,16 @@ class TwoNodesIT {
   void healthAndMetersShowWhatRequestsCaused() throws Exception {
     Browser browser = new Browser();
     double created = metric(a, "stickless.sessions.created");
+    double sizesRecorded = metric(a, "stickless.sessions.item.size"); // the summary's count
+    SessionStoreStats before = storeA.stats();
     browser.csrf(a); // creates a session on A
     browser.csrf(b); // reads it on B
 
     assertThat(metric(a, "stickless.sessions.created")).isEqualTo(created + 1);
+    SessionStoreStats writes = storeA.stats().minus(before);
+    assertThat(metric(a, "stickless.sessions.item.size"))
+        .isEqualTo(sizesRecorded + writes.sessionsCreated() + writes.attributeWrites())
+        .isGreaterThan(sizesRecorded);
     assertThat(metric(b, "stickless.dynamodb.calls?tag=component:sessions&tag=operation:get_item"))
         .isGreaterThan(0);
     HttpResponse<String> health = browser.get(a, "/actuator/health/stickless");
