@@ -94,9 +94,9 @@ final class DeltaSave {
     if (!changes.any() && !touchDue) {
       return;
     }
-    Duration written = send(session, key, changes, now);
-    if (written != null) {
-      recordSaved(session, changes, written, now);
+    Sent sent = send(session, key, changes, now);
+    if (sent != null) {
+      recordSaved(session, changes, sent, now);
     }
   }
 
@@ -147,20 +147,28 @@ final class DeltaSave {
   }
 
   /**
-   * Sends the update, and explains a failed condition with one read. Returns the max inactive
-   * interval written, or null when nothing more is to be recorded (write dropped, touch skipped).
+   * What an applied update wrote: the max inactive interval, and the version the backend reported
+   * ({@link SessionBackend#VERSION_UNCHANGED} when none).
    */
-  private @Nullable Duration send(StoredSession session, String key, Changes changes, Instant now) {
+  private record Sent(Duration maxInactive, long version) {}
+
+  /**
+   * Sends the update, and explains a failed condition with one read. Returns what was written, or
+   * null when nothing more is to be recorded (write dropped, touch skipped).
+   */
+  private @Nullable Sent send(StoredSession session, String key, Changes changes, Instant now) {
     boolean optimistic = changes.any() && settings.writeMode() == SessionWriteMode.OPTIMISTIC;
     Duration maxInactive = session.getMaxInactiveInterval();
     // the idle this request read: another request may have changed it meanwhile
     long readIdle = idleSeconds(session.storedMaxInactiveInterval);
     for (int attempt = 1; ; attempt++) {
-      if (backend.update(
-          key,
-          delta(session, changes, maxInactive, readIdle, optimistic, now),
-          now.getEpochSecond())) {
-        return maxInactive;
+      long version =
+          backend.update(
+              key,
+              delta(session, changes, maxInactive, readIdle, optimistic, now),
+              now.getEpochSecond());
+      if (version != SessionBackend.NOT_APPLIED) {
+        return new Sent(maxInactive, version);
       }
       Map<String, AttributeValue> current = backend.get(key);
       if (current == null || !items.isLive(current, now)) {
@@ -232,8 +240,8 @@ final class DeltaSave {
     session.setMaxInactiveInterval(maxInactive);
   }
 
-  private void recordSaved(
-      StoredSession session, Changes changes, Duration maxInactive, Instant now) {
+  private void recordSaved(StoredSession session, Changes changes, Sent sent, Instant now) {
+    Duration maxInactive = sent.maxInactive();
     if (changes.any()) {
       counters.attributeWrites.increment();
       settings.itemSizeListeners().written(changes.itemSize());
@@ -258,8 +266,10 @@ final class DeltaSave {
     session.storedMaxInactiveInterval = maxInactive;
     session.storedAccessedMillis = now.toEpochMilli();
     session.touchedByThisRequest = true;
+    session.writtenAtMillis = now.toEpochMilli();
     if (changes.any()) {
-      session.version++;
+      // the backend's count is exact when other requests wrote too: a read hint relies on it
+      session.version = sent.version() > session.version ? sent.version() : session.version + 1;
     }
   }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /** Session items in a DynamoDB table, every call through {@link DynamoDbCalls}. */
 final class DynamoDbSessionBackend implements SessionBackend {
@@ -48,11 +49,16 @@ final class DynamoDbSessionBackend implements SessionBackend {
 
   @Override
   public @Nullable Map<String, AttributeValue> get(String key) {
+    return get(key, consistentReads);
+  }
+
+  @Override
+  public @Nullable Map<String, AttributeValue> get(String key, boolean consistent) {
     return calls.getItem(
         GetItemRequest.builder()
             .tableName(table)
             .key(keyOf(key))
-            .consistentRead(consistentReads)
+            .consistentRead(consistent)
             .build());
   }
 
@@ -73,7 +79,7 @@ final class DynamoDbSessionBackend implements SessionBackend {
   }
 
   @Override
-  public boolean update(String key, Delta delta, long nowEpochSecond) {
+  public long update(String key, Delta delta, long nowEpochSecond) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> sets = new ArrayList<>();
@@ -141,18 +147,28 @@ final class DynamoDbSessionBackend implements SessionBackend {
                 ? ""
                 : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
     try {
-      calls.updateItem(
-          UpdateItemRequest.builder()
-              .tableName(table)
-              .key(keyOf(key))
-              .updateExpression(expression)
-              .conditionExpression(condition)
-              .expressionAttributeNames(names)
-              .expressionAttributeValues(values)
-              .build());
-      return true;
+      UpdateItemResponse response =
+          calls.updateItem(
+              UpdateItemRequest.builder()
+                  .tableName(table)
+                  .key(keyOf(key))
+                  .updateExpression(expression)
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  // the version this write made (others may bump it too): no extra capacity
+                  .returnValues(delta.bumpVersion() ? ReturnValue.UPDATED_NEW : ReturnValue.NONE)
+                  .build());
+      if (!delta.bumpVersion()) {
+        return VERSION_UNCHANGED;
+      }
+      Long version =
+          response.hasAttributes()
+              ? SessionItems.numberOf(response.attributes(), SessionItems.VERSION)
+              : null;
+      return version != null ? version : VERSION_UNCHANGED;
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      return NOT_APPLIED;
     } catch (SticklessException e) {
       if (e.getCause() instanceof DynamoDbException d
           && d.awsErrorDetails() != null

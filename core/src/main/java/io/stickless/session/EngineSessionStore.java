@@ -23,7 +23,12 @@ abstract class EngineSessionStore implements SessionStore {
 
   @Override
   public @Nullable StoredSession findById(String id) {
-    return engine.findById(id);
+    return engine.findById(id, null);
+  }
+
+  @Override
+  public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
+    return engine.findById(id, hint);
   }
 
   @Override

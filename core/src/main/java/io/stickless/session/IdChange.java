@@ -158,8 +158,8 @@ final class IdChange {
     merged.keySet().removeAll(remove);
     set.forEach((name, value) -> merged.put(name, value.b().asByteArray()));
     SessionWrites.checkSize(items.fullItem(newKey, session, merged, now, version), merged);
-    if (!backend.update(
-        newKey, mergeDelta(session, set, remove, version, now), now.getEpochSecond())) {
+    if (backend.update(newKey, mergeDelta(session, set, remove, version, now), now.getEpochSecond())
+        == SessionBackend.NOT_APPLIED) {
       writes.dropped(
           session, "Session was invalidated right after an id change; the new id stays empty");
       return -1;

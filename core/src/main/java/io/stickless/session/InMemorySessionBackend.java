@@ -59,8 +59,8 @@ final class InMemorySessionBackend implements SessionBackend {
   }
 
   @Override
-  public boolean update(String key, Delta delta, long nowEpochSecond) {
-    boolean[] applied = {false};
+  public long update(String key, Delta delta, long nowEpochSecond) {
+    long[] applied = {NOT_APPLIED};
     Map<String, AttributeValue> after =
         items.computeIfPresent(
             key,
@@ -91,14 +91,16 @@ final class InMemorySessionBackend implements SessionBackend {
               if (delta.removePrincipal()) {
                 next.remove(SessionItems.PRINCIPAL);
               }
+              long bumped = VERSION_UNCHANGED;
               if (delta.bumpVersion()) {
-                next.put(SessionItems.VERSION, AttributeValue.fromN(Long.toString(version + 1)));
+                bumped = version + 1;
+                next.put(SessionItems.VERSION, AttributeValue.fromN(Long.toString(bumped)));
               }
               if (ItemSizes.itemSize(next) > ItemSizes.MAX_ITEM_BYTES) {
                 // DynamoDB answers a ValidationException and writes nothing
                 throw DynamoDbSessionBackend.tooLarge(ItemSizes.itemSize(next));
               }
-              applied[0] = true;
+              applied[0] = bumped;
               return Map.copyOf(next);
             });
     write(Operation.UPDATE_ITEM, after);

@@ -10,8 +10,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Where items live: DynamoDB, or a map that behaves like it. Items are DynamoDB items in both. */
 interface SessionBackend {
 
-  /** The item (expired or not), or null. */
+  /** {@link #update} did not apply: the item is gone, expired, or another condition failed. */
+  long NOT_APPLIED = -1;
+
+  /** {@link #update} applied a delta that leaves the version as it was. */
+  long VERSION_UNCHANGED = 0;
+
+  /** The item (expired or not), or null; read as the store is configured to read. */
   @Nullable Map<String, AttributeValue> get(String key);
+
+  /**
+   * The item (expired or not), or null; strongly consistent when {@code consistent}, otherwise it
+   * may be an older state of the item (or missing while the item exists).
+   */
+  default @Nullable Map<String, AttributeValue> get(String key, boolean consistent) {
+    return get(key);
+  }
 
   /** Writes the item unless one with its key exists; false when one does. */
   boolean putIfAbsent(Map<String, AttributeValue> item);
@@ -19,12 +33,15 @@ interface SessionBackend {
   /**
    * Applies the delta if the item exists, its TTL lies after {@code nowEpochSecond} and (when
    * {@code delta.expectedVersion()} is set) its version is that one, (when {@code
-   * delta.expectedIdle()} is set) its idle is that one; false otherwise.
+   * delta.expectedIdle()} is set) its idle is that one. Returns the item's version after the update
+   * when the delta bumps it (exact even when other requests bump it concurrently), {@link
+   * #VERSION_UNCHANGED} when the delta applied without bumping it, {@link #NOT_APPLIED} when a
+   * condition failed.
    *
    * @throws SessionTooLargeException when the item would grow past DynamoDB's 400 KB limit (other
    *     requests may have added to it since this one read it)
    */
-  boolean update(String key, Delta delta, long nowEpochSecond);
+  long update(String key, Delta delta, long nowEpochSecond);
 
   /** Deletes the item; returns the deleted item (null when there was none). */
   @Nullable Map<String, AttributeValue> delete(String key);

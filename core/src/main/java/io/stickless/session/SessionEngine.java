@@ -33,8 +33,14 @@ final class SessionEngine {
   private final SessionWrites writes;
   private final DeltaSave deltaSave;
   private final IdChange idChange;
+  private final @Nullable HintedReads hintedReads;
 
+  /** An engine whose reads are as the backend makes them (strong, unless configured otherwise). */
   SessionEngine(SessionSettings settings, SessionBackend backend) {
+    this(settings, backend, ConsistentReads.ALWAYS);
+  }
+
+  SessionEngine(SessionSettings settings, SessionBackend backend, ConsistentReads reads) {
     this.settings = settings;
     this.backend = backend;
     this.items = new SessionItems(settings);
@@ -42,6 +48,8 @@ final class SessionEngine {
     this.writes = new SessionWrites(settings, backend, items, counters);
     this.deltaSave = new DeltaSave(settings, backend, items, writes, counters);
     this.idChange = new IdChange(settings, backend, items, writes, decoder, counters);
+    this.hintedReads =
+        reads == ConsistentReads.HINTED ? new HintedReads(backend, items, settings.clock()) : null;
   }
 
   SessionSettings settings() {
@@ -50,26 +58,32 @@ final class SessionEngine {
 
   StoredSession createSession() {
     Instant now = settings.clock().instant();
-    return new StoredSession(
-        SessionIds.generate(),
-        now,
-        now,
-        true,
-        settings.defaultMaxInactiveInterval(),
-        Map.of(),
-        Map.of(),
-        null,
-        0,
-        false);
+    StoredSession session =
+        new StoredSession(
+            SessionIds.generate(),
+            now,
+            now,
+            true,
+            settings.defaultMaxInactiveInterval(),
+            Map.of(),
+            Map.of(),
+            null,
+            0,
+            false);
+    session.issuesHints = hintedReads != null;
+    return session;
   }
 
-  @Nullable StoredSession findById(String id) {
+  /** {@code hint} is used only in {@link ConsistentReads#HINTED} mode. */
+  @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
     requireNonNull(id, "id");
     if (!SessionIds.isWellFormed(id)) {
       counters.malformedIds.increment();
       return null;
     }
-    Map<String, AttributeValue> item = backend.get(items.keyOfId(id));
+    String key = items.keyOfId(id);
+    Map<String, AttributeValue> item =
+        hintedReads != null ? hintedReads.read(key, hint) : backend.get(key);
     return item == null ? null : toSession(id, item);
   }
 
@@ -187,6 +201,7 @@ final class SessionEngine {
             true);
     // removed with the next write of attributes unless their class is missing
     session.unreadable.putAll(unreadable);
+    session.issuesHints = hintedReads != null;
     session.encoder = writes::encode;
     return session;
   }

@@ -27,10 +27,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * store.invalidate(session);
  * }</pre>
  *
- * <p>Costs on DynamoDB: a read-only request is one strongly consistent GetItem and no write unless
- * a touch is due; a request that changes attributes adds one UpdateItem; a new session one PutItem;
- * an invalidation one DeleteItem; an id change one PutItem and one DeleteItem (and one UpdateItem
- * when another request changed the session meanwhile). {@link #stats()} counts every call.
+ * <p>Costs on DynamoDB: a read-only request is one strongly consistent GetItem (with {@link
+ * ConsistentReads#HINTED}: usually one eventually consistent GetItem at half the units) and no
+ * write unless a touch is due; a request that changes attributes adds one UpdateItem; a new session
+ * one PutItem; an invalidation one DeleteItem; an id change one PutItem and one DeleteItem (and one
+ * UpdateItem when another request changed the session meanwhile). {@link #stats()} counts every
+ * call.
  *
  * <p><b>Not a service-provider interface.</b> Only the stores Stickless builds implement the
  * semantics ({@link StoredSession}s are made by them alone): delta writes conditioned on the item's
@@ -70,8 +72,9 @@ public interface SessionStore {
    * the same code over a map holding the same items), for tests and single-node development. Values
    * are encoded at save as they would be for DynamoDB, so a non-serializable value or an in-place
    * mutation behaves here as in production, and {@link #stats()} count the calls and capacity
-   * DynamoDB would see. The DynamoDB-only options ({@link SessionStoreBuilder#consistentReads},
-   * {@link SessionStoreBuilder#principalIndexName}) are accepted and have no effect.
+   * DynamoDB would see. The DynamoDB-only options ({@link
+   * SessionStoreBuilder#consistentReads(ConsistentReads)}, {@link
+   * SessionStoreBuilder#principalIndexName}) are accepted and have no effect.
    */
   static SessionStoreBuilder inMemory() {
     return SessionStoreBuilder.forInMemory();
@@ -100,6 +103,23 @@ public interface SessionStore {
    * @throws io.stickless.BackendUnavailableException when the backend cannot be reached
    */
   @Nullable StoredSession findById(String id);
+
+  /**
+   * The session with this id, read as {@code hint} allows: like {@link #findById(String)}, for a
+   * store built with {@link ConsistentReads#HINTED}, whose read is eventually consistent (half the
+   * read units) when the client's hint vouches for it and strongly consistent otherwise (see {@link
+   * ConsistentReads#HINTED} for the rules). The id alone selects the session: the hint never
+   * selects, creates or revives one, and a forged or stale hint costs at most one extra read.
+   * {@code null} is no hint. Other stores ignore the hint; this default does too, so a decorator
+   * that does not forward it reads strongly (correct, at the full price).
+   *
+   * @throws io.stickless.UnreadableValueException when an attribute cannot be decoded and the
+   *     policy is {@link UnreadableAttributePolicy#FAIL}
+   * @throws io.stickless.BackendUnavailableException when the backend cannot be reached
+   */
+  default @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
+    return findById(id);
+  }
 
   /**
    * Commits one request's work: a new session is written with one conditional put; changed or

@@ -56,7 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <tr><td>{@link #compressionThreshold(int)}</td><td>1024 bytes</td></tr>
  *   <tr><td>{@link #clock(Clock)}</td><td>{@link Clock#systemUTC()}</td></tr>
  *   <tr><td>{@link #keyPrefix(String)}</td><td>{@code session:}</td></tr>
- *   <tr><td>{@link #consistentReads(boolean)}</td><td>{@code true} (DynamoDB only)</td></tr>
+ *   <tr><td>{@link #consistentReads(ConsistentReads)}</td><td>{@link ConsistentReads#ALWAYS}
+ *       (DynamoDB only)</td></tr>
  *   <tr><td>{@link #principalIndexName(String)}</td><td>none (DynamoDB only)</td></tr>
  *   <tr><td>{@link #addItemSizeListener(LongConsumer)}</td><td>none</td></tr>
  * </table>
@@ -85,6 +86,7 @@ public final class SessionStoreBuilder {
   private int compressionThreshold = ValueEnvelope.DEFAULT_COMPRESSION_THRESHOLD;
   private String keyPrefix = DEFAULT_KEY_PREFIX;
   private boolean consistentReads = true;
+  private ConsistentReads readMode = ConsistentReads.ALWAYS;
   private @Nullable String principalIndexName;
   private final List<LongConsumer> itemSizeListeners = new ArrayList<>();
   private @Nullable ConcurrentMap<String, Map<String, AttributeValue>> sharedItems;
@@ -273,15 +275,37 @@ public final class SessionStoreBuilder {
   }
 
   /**
-   * Whether reads are strongly consistent (default {@code true}): a login on one node must be seen
-   * by the next request on another. Eventually consistent reads cost half. Has no effect on an
-   * in-memory store, whose reads are always consistent.
+   * Whether reads are strongly consistent (default {@code true}, the same as {@link
+   * ConsistentReads#ALWAYS}): a login on one node must be seen by the next request on another.
+   * {@code false} makes every read eventually consistent, at half the price, with no hint to keep a
+   * client's own writes visible: its next request may read the session as it was before them.
+   * Prefer {@link #consistentReads(ConsistentReads)} with {@link ConsistentReads#HINTED}. Has no
+   * effect on an in-memory store, whose reads are always consistent.
    *
-   * @throws IllegalStateException when the option was already set
+   * @throws IllegalStateException when the option was already set (by either method)
    */
   public SessionStoreBuilder consistentReads(boolean consistent) {
     once("consistentReads");
     this.consistentReads = consistent;
+    return this;
+  }
+
+  /**
+   * How sessions are read (default {@link ConsistentReads#ALWAYS}, strongly consistent): {@link
+   * ConsistentReads#HINTED} reads eventually consistent at half the read units, with the client's
+   * {@link ReadHint} keeping its own writes visible (see {@link ConsistentReads} for what it cannot
+   * promise). Reads that explain a failed write, the id change's and {@link
+   * SessionStore#findByPrincipal(String)} stay strongly consistent. Has no effect on an in-memory
+   * store, whose reads are always consistent and whose sessions carry no hints.
+   *
+   * @throws NullPointerException when {@code mode} is null
+   * @throws IllegalStateException when the option was already set (by either method)
+   */
+  public SessionStoreBuilder consistentReads(ConsistentReads mode) {
+    requireNonNull(mode, "mode");
+    once("consistentReads");
+    this.consistentReads = true;
+    this.readMode = mode;
     return this;
   }
 
@@ -364,7 +388,8 @@ public final class SessionStoreBuilder {
                 settings.keyAttribute(),
                 settings.ttlAttribute(),
                 consistentReads,
-                principalIndexName)),
+                principalIndexName),
+            readMode),
         table.tableName());
   }
 

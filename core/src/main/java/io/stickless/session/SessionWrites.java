@@ -56,7 +56,10 @@ final class SessionWrites {
 
   /** The one conditional put of a new item ({@code attribute_not_exists}). */
   void putNew(Map<String, AttributeValue> item) {
-    if (!backend.putIfAbsent(item)) {
+    if (!backend.putIfAbsent(item)
+        && !item.equals(backend.get(item.get(settings.keyAttribute()).s()))) {
+      // (an item equal to ours is our own: the SDK retried a put whose first attempt landed but
+      // whose answer was lost to an attempt timeout or a reset; one read, only in that case)
       throw new SticklessException(
           "A session item already exists under a freshly generated id; this should not happen"
               + " with 256-bit random ids: check that nothing else writes session items");
@@ -153,6 +156,7 @@ final class SessionWrites {
     session.storedAccessedMillis = now.toEpochMilli();
     session.touchedByThisRequest = true;
     session.version = version;
+    session.writtenAtMillis = now.toEpochMilli();
   }
 
   /** Records that a write found the session invalidated or expired: it stays gone. */

@@ -59,6 +59,12 @@ public final class StoredSession {
   boolean touchedByThisRequest;
   boolean gone;
 
+  /** Whether the store hands out {@link ReadHint}s ({@link ConsistentReads#HINTED}). */
+  boolean issuesHints;
+
+  /** When a save of this object last wrote the item (epoch millis), or -1. */
+  long writtenAtMillis = -1;
+
   /** Names set or read by this request: re-encoded at save. */
   final Set<String> dirty = new HashSet<>();
 
@@ -216,7 +222,17 @@ public final class StoredSession {
    */
   static final int MAX_ATTRIBUTE_NAME_BYTES = 1024;
 
-  private static void checkAttributeName(String name) {
+  /**
+   * Checks that {@code name} can name a session attribute, as {@link #setAttribute(String, Object)}
+   * does before it stores anything. For wrappers (such as the servlet session) that must refuse a
+   * name <em>before</em> they notify anyone of the value.
+   *
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is empty or longer than 1,024 bytes in UTF-8
+   *     (the message gives the length, never the name)
+   */
+  public static void checkAttributeName(String name) {
+    requireNonNull(name, "name");
     if (name.isEmpty()) {
       throw new IllegalArgumentException(
           "Session attribute name is empty: give the attribute a name");
@@ -262,6 +278,29 @@ public final class StoredSession {
           "Principal is empty: pass the user name, or null to clear the principal");
     }
     this.principal = principal;
+  }
+
+  /**
+   * The version of the session's item as this object last knew it: from the read, or from this
+   * request's last write. Every write that changes attributes, the principal or the max inactive
+   * interval adds at least one; a touch does not. Informational (the store compares versions for
+   * {@link ConsistentReads#HINTED} reads and in {@link SessionWriteMode#OPTIMISTIC} mode); 0 for a
+   * session never saved.
+   */
+  public synchronized long getVersion() {
+    return version;
+  }
+
+  /**
+   * The hint the client should send with its next request, when a save of this object wrote the
+   * session (created it, changed it, touched it or changed its id) and the store reads {@link
+   * ConsistentReads#HINTED}; {@code null} otherwise (nothing written, the session invalidated, or a
+   * store that reads strongly). The servlet filter sends it in the session cookie or a header.
+   */
+  public synchronized @Nullable ReadHint readHint() {
+    return issuesHints && writtenAtMillis >= 0 && !gone
+        ? new ReadHint(version, writtenAtMillis)
+        : null;
   }
 
   @Override

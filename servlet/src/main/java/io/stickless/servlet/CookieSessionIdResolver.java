@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stickless.session.ReadHint;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,12 +17,20 @@ import org.jspecify.annotations.Nullable;
  * header is written by hand (not through {@code jakarta.servlet.http.Cookie}) so every container
  * emits the same attributes, {@code SameSite} included.
  *
+ * <p>With a store that hands out {@link ReadHint}s, the cookie's value is the id, a dot and the
+ * hint ({@code <id>.<hint>}, e.g. {@code q3W8...Zk.6.lx2k9q1c}), rewritten after every request that
+ * wrote the session; otherwise it is the id alone. Either form is read by every store, so switching
+ * the mode needs no cookie migration.
+ *
  * <pre>{@code
  * SessionIdResolver resolver = SessionIdResolver.cookie(
  *     SessionCookie.builder().name("SID").secure(true).build());
  * }</pre>
  */
 public final class CookieSessionIdResolver implements SessionIdResolver {
+
+  /** Between the id and the read hint in the cookie's value; never part of an id. */
+  static final char HINT_SEPARATOR = '.';
 
   private static final String EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT";
   private static final DateTimeFormatter HTTP_DATE =
@@ -39,11 +48,28 @@ public final class CookieSessionIdResolver implements SessionIdResolver {
   }
 
   /**
-   * The value of the first cookie with the configured name; when the client sent several (e.g. from
-   * different paths), the first non-empty one.
+   * The id in the first cookie with the configured name (the part before a read hint, if any); when
+   * the client sent several (e.g. from different paths), the first non-empty one.
    */
   @Override
   public @Nullable String resolveSessionId(HttpServletRequest request) {
+    String value = value(request);
+    if (value == null) {
+      return null;
+    }
+    int dot = value.indexOf(HINT_SEPARATOR);
+    return dot < 0 ? value : dot == 0 ? null : value.substring(0, dot);
+  }
+
+  /** The read hint after the id in the same cookie, or null (none, or malformed). */
+  @Override
+  public @Nullable ReadHint resolveReadHint(HttpServletRequest request) {
+    String value = value(request);
+    int dot = value == null ? -1 : value.indexOf(HINT_SEPARATOR);
+    return dot < 0 ? null : ReadHint.parse(value.substring(dot + 1));
+  }
+
+  private @Nullable String value(HttpServletRequest request) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return null;
@@ -59,13 +85,22 @@ public final class CookieSessionIdResolver implements SessionIdResolver {
   @Override
   public void setSessionId(
       HttpServletRequest request, HttpServletResponse response, String sessionId) {
+    setSessionId(request, response, sessionId, null);
+  }
+
+  @Override
+  public void setSessionId(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String sessionId,
+      @Nullable ReadHint hint) {
     requireNonNull(sessionId, "sessionId");
     Duration maxAge = cookie.maxAge();
     response.addHeader(
         "Set-Cookie",
         header(
             request,
-            sessionId,
+            hint == null ? sessionId : sessionId + HINT_SEPARATOR + hint,
             maxAge == null ? -1 : maxAge.getSeconds(),
             maxAge == null ? null : HTTP_DATE.format(Instant.now().plus(maxAge))));
   }

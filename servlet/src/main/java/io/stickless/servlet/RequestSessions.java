@@ -1,6 +1,8 @@
 package io.stickless.servlet;
 
+import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
+import io.stickless.session.SessionTooLargeException;
 import io.stickless.session.StoredSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,12 +24,18 @@ final class RequestSessions {
   private final FilterParts parts;
   private final @Nullable String requestedId;
 
+  /** The read hint the client sent, or null. */
+  private final @Nullable ReadHint requestedHint;
+
   private boolean lookedUp;
   private @Nullable StoreBackedSession current;
   private @Nullable StoreBackedSession requested;
 
   /** The id the client holds as far as this request knows, or null. */
   private @Nullable String clientId;
+
+  /** The read hint last sent to the client by this request, or null. */
+  private @Nullable ReadHint sentHint;
 
   /** Whether the client's id is known to name no live session (so its cookie should go). */
   private boolean clientIdDead;
@@ -45,19 +53,33 @@ final class RequestSessions {
   private long backendCheckedMillis;
 
   private boolean usedStore;
+
+  /** What the store refused to save this request's session with, if it did. */
+  private @Nullable RuntimeException refusedSave;
+
   // written by the thread calling complete(), read by the container thread firing onComplete
   private volatile boolean committedByComplete;
 
   RequestSessions(FilterParts parts, HttpServletRequest request) {
-    this(parts, parts.resolver().resolveSessionId(request));
+    this(
+        parts,
+        parts.resolver().resolveSessionId(request),
+        parts.resolver().resolveReadHint(request));
   }
 
   /**
-   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}).
+   * State for a known id outside any request ({@link jakarta.servlet.http.HttpSession.Accessor}):
+   * no hint, so the read is strongly consistent.
    */
   RequestSessions(FilterParts parts, @Nullable String requestedId) {
+    this(parts, requestedId, null);
+  }
+
+  private RequestSessions(
+      FilterParts parts, @Nullable String requestedId, @Nullable ReadHint requestedHint) {
     this.parts = parts;
     this.requestedId = requestedId;
+    this.requestedHint = requestedHint;
     this.clientId = requestedId;
   }
 
@@ -98,6 +120,23 @@ final class RequestSessions {
     return usedStore;
   }
 
+  /**
+   * The exception in {@code failure}'s causes with which the store refused to save this request's
+   * session before any call ({@link SessionTooLargeException}, or an {@link
+   * IllegalArgumentException} for a value the codec cannot encode), or null when there is none.
+   */
+  synchronized @Nullable RuntimeException refusedSave(Throwable failure) {
+    for (Throwable t = failure; t != null && refusedSave != null; t = t.getCause()) {
+      if (t == refusedSave) {
+        return refusedSave;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
   /** When this request began using the store, as {@link BackendHealth#now()}. */
   synchronized long storeStartedMillis() {
     return backendChecked ? backendCheckedMillis : parts.health().now();
@@ -128,7 +167,7 @@ final class RequestSessions {
       lookedUp = true;
       if (requestedId != null) {
         usedStore = true;
-        StoredSession found = store().findById(requestedId);
+        StoredSession found = store().findById(requestedId, requestedHint);
         if (found == null) {
           clientIdDead = true;
         } else {
@@ -258,15 +297,28 @@ final class RequestSessions {
       if (accessedSinceCommit || last) {
         usedStore = true;
         accessedSinceCommit = false;
-        store().save(session.stored());
+        try {
+          store().save(session.stored());
+        } catch (SessionTooLargeException | IllegalArgumentException e) {
+          // refused before any call (too large, or a value the codec cannot encode): nothing was
+          // written, and the store is fine
+          refusedSave = e;
+          throw e;
+        }
       }
       String id = session.stored().getId();
-      if (!id.equals(clientId)) {
+      // a store reading HINTED hands out a new hint after every write: the client returns it
+      ReadHint hint = session.stored().readHint();
+      boolean newHint = hint != null && !hint.equals(sentHint);
+      if (!id.equals(clientId) || newHint) {
         if (response.isCommitted()) {
-          log.debug("Response already committed: could not send the session id to the client");
+          log.debug(
+              "Response already committed: could not send the session id or read hint to the"
+                  + " client");
         } else {
-          parts.resolver().setSessionId(request, response, id);
+          parts.resolver().setSessionId(request, response, id, hint);
           clientId = id;
+          sentHint = hint;
           clientIdDead = false;
         }
       }

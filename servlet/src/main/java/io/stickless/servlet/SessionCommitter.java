@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * The filter's outage handling, in one place: commits a request's session when the request ends
  * (its chain returned, its async cycle completed, or the application failed), reports the outcome
  * to {@link BackendHealth}, and decides what a store outage becomes: a {@code 503} while the
- * response can still say so, otherwise an ERROR that the request's changes are lost. A session too
- * large to save (not an outage: nothing was sent) becomes a plain-text {@code 500} while the
- * response can still say so, with an ERROR naming the largest attributes' sizes.
+ * response can still say so, otherwise an ERROR that the request's changes are lost. A session the
+ * store refused to save before any call (too large, or holding a value its codec cannot encode; not
+ * an outage) becomes a plain-text {@code 500} while the response can still say so, with an ERROR
+ * naming the largest attributes' sizes or the attribute and class that could not be encoded.
  */
 final class SessionCommitter {
 
@@ -29,6 +30,10 @@ final class SessionCommitter {
   static final String TOO_LARGE_BODY =
       "500 Internal Server Error: the session grew too large to save, so this request's session"
           + " changes were not saved.\n";
+
+  static final String NOT_STORABLE_BODY =
+      "500 Internal Server Error: a session attribute's value could not be encoded for storage,"
+          + " so this request's session changes were not saved.\n";
 
   /** What a failed commit can still become. */
   enum OnFailure {
@@ -73,9 +78,11 @@ final class SessionCommitter {
       } else {
         unavailable(health, response);
       }
-    } catch (SessionTooLargeException e) {
-      tooLarge(health, response, e, onFailure == OnFailure.ANSWER_503);
     } catch (RuntimeException e) {
+      if (sessions.refusedSave(e) != null) {
+        notSaved(health, response, e, onFailure == OnFailure.ANSWER_503);
+        return;
+      }
       if (onFailure == OnFailure.ANSWER_503) {
         throw e;
       }
@@ -95,10 +102,10 @@ final class SessionCommitter {
       HttpServletResponse response,
       Throwable failure)
       throws IOException {
-    SessionTooLargeException tooLarge = cause(failure, SessionTooLargeException.class);
-    if (tooLarge != null) {
+    RuntimeException refused = sessions.refusedSave(failure);
+    if (refused != null) {
       // the early commit before the response went out refused it: answer, do not save again
-      tooLarge(sessions.parts().health(), response, tooLarge, true);
+      notSaved(sessions.parts().health(), response, refused, true);
       return true;
     }
     BackendUnavailableException outage = cause(failure, BackendUnavailableException.class);
@@ -132,14 +139,12 @@ final class SessionCommitter {
   }
 
   /**
-   * The session is too large to save: nothing was written, the store is fine. A {@code 500} with a
-   * short plain-text body while the response can say so (and {@code answer} allows it).
+   * The store refused to save the session before any call (too large, or a value its codec cannot
+   * encode): nothing was written, the store is fine. A {@code 500} with a short plain-text body
+   * while the response can say so (and {@code answer} allows it).
    */
-  private static void tooLarge(
-      BackendHealth health,
-      HttpServletResponse response,
-      SessionTooLargeException e,
-      boolean answer)
+  private static void notSaved(
+      BackendHealth health, HttpServletResponse response, RuntimeException e, boolean answer)
       throws IOException {
     if (!answer || response.isCommitted()) {
       health.lostCommit();
@@ -147,13 +152,14 @@ final class SessionCommitter {
           "Session changes of a request lost, the response already decided: {}", e.getMessage());
       return;
     }
-    // the message names the largest attributes and their sizes, never values or the id
+    // the message names attributes, their sizes or classes, never values or the id
     log.error("Session not saved, answering 500: {}", e.getMessage());
     response.reset();
     response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     response.setHeader("Cache-Control", "no-store");
     response.setContentType("text/plain;charset=UTF-8");
-    byte[] body = TOO_LARGE_BODY.getBytes(StandardCharsets.UTF_8);
+    String text = e instanceof SessionTooLargeException ? TOO_LARGE_BODY : NOT_STORABLE_BODY;
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

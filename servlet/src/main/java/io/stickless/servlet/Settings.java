@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stickless.session.ConsistentReads;
 import io.stickless.table.TableMode;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -40,6 +41,7 @@ final class Settings {
     HEADER_NAME("header-name"),
     MAX_INACTIVE_INTERVAL("max-inactive-interval"),
     TOUCH_INTERVAL("touch-interval"),
+    CONSISTENT_READS("consistent-reads"),
     ALLOWED_CLASSES("allowed-classes"),
     API_CALL_TIMEOUT("api-call-timeout"),
     API_CALL_ATTEMPT_TIMEOUT("api-call-attempt-timeout"),
@@ -200,20 +202,31 @@ final class Settings {
   }
 
   TableMode tableMode() {
-    String value = get(Key.TABLE_MODE);
+    return choice(
+        Key.TABLE_MODE, TableMode.class, TableMode.VALIDATE, "use VALIDATE, CREATE or NONE");
+  }
+
+  /** {@code always} (the default when unset) or {@code hinted}, any case. */
+  ConsistentReads consistentReads() {
+    return choice(
+        Key.CONSISTENT_READS,
+        ConsistentReads.class,
+        ConsistentReads.ALWAYS,
+        "use always (strongly consistent session reads, the default) or hinted (eventually"
+            + " consistent reads at half the price, see docs/sessions.md)");
+  }
+
+  /** The constant of {@code type} the setting names (any case), or {@code fallback} when unset. */
+  private <E extends Enum<E>> E choice(Key key, Class<E> type, E fallback, String use) {
+    String value = get(key);
     if (value == null) {
-      return TableMode.VALIDATE;
+      return fallback;
     }
     try {
-      return TableMode.valueOf(value.toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Setting "
-              + describe(Key.TABLE_MODE)
-              + " is '"
-              + value
-              + "': use VALIDATE, CREATE or NONE",
-          e);
+          "Setting " + describe(key) + " is '" + value + "': " + use, e);
     }
   }
 

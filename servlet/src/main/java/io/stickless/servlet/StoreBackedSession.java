@@ -123,9 +123,13 @@ final class StoreBackedSession implements HttpSession {
    * <p>The value must be {@link Serializable}, checked here only for the value's own class: a field
    * holding something that is not serializable is found when the request commits, where the store's
    * codec throws an {@link IllegalArgumentException} naming the attribute and the class. Listeners
-   * run outside the session's lock.
+   * run outside the session's lock. A value or name refused here calls no listener: neither {@code
+   * valueBound} on the value, nor {@code valueUnbound} on the value it would replace, nor any
+   * {@code HttpSessionAttributeListener}.
    *
-   * @throws IllegalArgumentException when the value's class is not {@link Serializable}
+   * @throws IllegalArgumentException when the value's class is not {@link Serializable}, or the
+   *     name is empty or longer than 1,024 bytes in UTF-8 ({@link
+   *     StoredSession#checkAttributeName(String)})
    * @throws IllegalStateException when the session was invalidated
    */
   @Override
@@ -135,6 +139,8 @@ final class StoreBackedSession implements HttpSession {
       removeAttribute(name);
       return;
     }
+    // before valueBound: a refused attribute must not be announced to anyone
+    StoredSession.checkAttributeName(name);
     if (!(value instanceof Serializable)) {
       throw new IllegalArgumentException(
           "Session attribute '"

@@ -1,6 +1,7 @@
 package io.stickless.servlet;
 
 import io.stickless.DynamoDbRetry;
+import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreBuilder;
 import io.stickless.table.DynamoDbTables;
@@ -43,12 +44,15 @@ final class StoreFactory {
     Duration maxInactive = maxInactiveInterval(settings, context);
     Duration touch = settings.duration(Settings.Key.TOUCH_INTERVAL);
     List<String> allowed = settings.list(Settings.Key.ALLOWED_CLASSES);
+    ConsistentReads reads = settings.consistentReads();
     DynamoDbClient client = client(settings);
     try {
       TableSpec spec = TableSpec.of(table);
       prepareTable(client, spec, mode);
       SessionStoreBuilder builder =
-          SessionStore.builder(client, spec).allowedClasses(allowed.toArray(new String[0]));
+          SessionStore.builder(client, spec)
+              .allowedClasses(allowed.toArray(new String[0]))
+              .consistentReads(reads);
       if (maxInactive != null) {
         builder.defaultMaxInactiveInterval(maxInactive);
       }

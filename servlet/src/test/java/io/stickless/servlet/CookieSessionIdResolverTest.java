@@ -3,6 +3,7 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickless.session.ReadHint;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,36 @@ class CookieSessionIdResolverTest {
         new Fakes.Request().cookie("JSESSIONID", "container").cookie("SESSION", "abc");
 
     assertThat(resolver.resolveSessionId(request.proxy())).isEqualTo("abc");
+  }
+
+  @Test
+  void aReadHintAfterTheIdIsSplitOffAndAMalformedOneIsNoHint() {
+    CookieSessionIdResolver resolver = SessionIdResolver.cookie();
+    Fakes.Request hinted = new Fakes.Request().cookie("SESSION", "abc.6.lx2k9q1c");
+    assertThat(resolver.resolveSessionId(hinted.proxy())).isEqualTo("abc");
+    assertThat(resolver.resolveReadHint(hinted.proxy())).isEqualTo(ReadHint.parse("6.lx2k9q1c"));
+
+    Fakes.Request bare = new Fakes.Request().cookie("SESSION", "abc");
+    assertThat(resolver.resolveReadHint(bare.proxy())).isNull();
+    for (String value : new String[] {"abc.", "abc.x", "abc.1.2.3", "abc..1", "abc.A.b"}) {
+      Fakes.Request request = new Fakes.Request().cookie("SESSION", value);
+      assertThat(resolver.resolveSessionId(request.proxy())).as(value).isEqualTo("abc");
+      assertThat(resolver.resolveReadHint(request.proxy())).as(value).isNull();
+    }
+    Fakes.Request noId = new Fakes.Request().cookie("SESSION", ".6.lx2k9q1c");
+    assertThat(resolver.resolveSessionId(noId.proxy())).isNull();
+  }
+
+  @Test
+  void aHintIsWrittenAfterTheIdInTheCookiesValue() {
+    Fakes.Response response = new Fakes.Response();
+
+    SessionIdResolver.cookie()
+        .setSessionId(
+            new Fakes.Request().proxy(), response.proxy(), "id1", ReadHint.parse("6.lx2k9q1c"));
+
+    assertThat(response.headers("Set-Cookie"))
+        .containsExactly("SESSION=id1.6.lx2k9q1c; Path=/; HttpOnly; SameSite=Lax");
   }
 
   @Test

@@ -1,10 +1,13 @@
 package io.stickless.servlet;
 
+import io.stickless.session.SessionStore;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,20 @@ import java.util.Map;
 final class Fakes {
 
   private Fakes() {}
+
+  /** What a filter hands each request, over this store, with a cookie and no servlet context. */
+  static FilterParts parts(SessionStore store, EventListener... listeners) {
+    return new FilterParts(
+        store,
+        SessionIdResolver.cookie(),
+        new SessionListeners(List.of(listeners)),
+        (ServletContext)
+            Proxy.newProxyInstance(
+                Fakes.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (p, m, a) -> null),
+        new BackendHealth());
+  }
 
   static final class Request {
     final List<Cookie> cookies = new ArrayList<>();

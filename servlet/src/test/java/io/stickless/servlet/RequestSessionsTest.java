@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stickless.session.SessionStore;
 import io.stickless.session.StoredSession;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -16,17 +15,7 @@ class RequestSessionsTest {
 
   private final SessionStore store = SessionStore.inMemory().build();
   private final RecordingListener listener = new RecordingListener();
-  private final FilterParts parts =
-      new FilterParts(
-          store,
-          SessionIdResolver.cookie(),
-          new SessionListeners(List.of(listener)),
-          (ServletContext)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {ServletContext.class},
-                  (p, m, a) -> null),
-          new BackendHealth());
+  private final FilterParts parts = Fakes.parts(store, listener);
 
   private String existingSession(String name, String value) {
     StoredSession s = store.createSession();

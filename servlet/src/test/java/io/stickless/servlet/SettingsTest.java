@@ -3,6 +3,7 @@ package io.stickless.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickless.session.ConsistentReads;
 import io.stickless.table.TableMode;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,31 @@ class SettingsTest {
         .hasMessageContaining("stickless.max-attempts")
         .hasMessageContaining("'many'")
         .hasMessageContaining("whole number");
+  }
+
+  @Test
+  void consistentReadsDefaultsToAlwaysAndTakesHintedInAnyCase() {
+    assertThat(Settings.of(Map.of(), Map.of(), Map.of(), Map.of()).consistentReads())
+        .isEqualTo(ConsistentReads.ALWAYS);
+    assertThat(
+            Settings.of(Map.of("consistent-reads", "Hinted"), Map.of(), Map.of(), Map.of())
+                .consistentReads())
+        .isEqualTo(ConsistentReads.HINTED);
+    assertThat(
+            Settings.of(
+                    Map.of(), Map.of(), Map.of(), Map.of("STICKLESS_CONSISTENT_READS", "hinted"))
+                .consistentReads())
+        .isEqualTo(ConsistentReads.HINTED);
+    assertThatThrownBy(
+            () ->
+                Settings.of(
+                        Map.of(), Map.of("stickless.consistent-reads", "never"), Map.of(), Map.of())
+                    .consistentReads())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("consistent-reads")
+        .hasMessageContaining("'never'")
+        .hasMessageContaining("always")
+        .hasMessageContaining("hinted");
   }
 
   @Test

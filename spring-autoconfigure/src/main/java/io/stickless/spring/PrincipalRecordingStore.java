@@ -1,5 +1,6 @@
 package io.stickless.spring;
 
+import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreStats;
 import io.stickless.session.StoredSession;
@@ -38,6 +39,11 @@ final class PrincipalRecordingStore implements SessionStore {
   @Override
   public @Nullable StoredSession findById(String id) {
     return store.findById(id);
+  }
+
+  @Override
+  public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
+    return store.findById(id, hint);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.stickless.spring;
 
 import io.stickless.DynamoDbRetry;
+import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionWriteMode;
 import io.stickless.session.UnreadableAttributePolicy;
 import io.stickless.table.TableMode;
@@ -196,6 +197,15 @@ public class SticklessProperties {
     private SessionWriteMode writeMode = SessionWriteMode.LAST_WRITER_WINS;
 
     /**
+     * How sessions are read: ALWAYS strongly consistent (1 read unit per 4 KB), or HINTED,
+     * eventually consistent at half the price with a version hint in the session cookie (or the
+     * header-name-Hint header) keeping each client's own writes visible. HINTED may show a change
+     * made by another client (an administrator's log-out-everywhere) up to DynamoDB's
+     * eventual-consistency delay late.
+     */
+    private ConsistentReads consistentReads = ConsistentReads.ALWAYS;
+
+    /**
      * Classes that session attributes may hold besides JDK value types: a class (com.example.Cart),
      * a package (com.example.*) or a package tree (com.example.**). Spring Security's classes are
      * added when it is on the class path.
@@ -293,6 +303,14 @@ public class SticklessProperties {
 
     public void setWriteMode(SessionWriteMode writeMode) {
       this.writeMode = writeMode;
+    }
+
+    public ConsistentReads getConsistentReads() {
+      return consistentReads;
+    }
+
+    public void setConsistentReads(ConsistentReads consistentReads) {
+      this.consistentReads = consistentReads;
     }
 
     public List<String> getAllowedClasses() {

@@ -4,6 +4,7 @@ import io.stickless.servlet.SessionCookie;
 import io.stickless.servlet.SessionFilter;
 import io.stickless.servlet.SessionIdResolver;
 import io.stickless.servlet.SticklessServletContainerInitializer;
+import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreBuilder;
 import jakarta.servlet.DispatcherType;
@@ -67,6 +68,10 @@ public final class SticklessSessionAutoConfiguration {
     }
     if (session.getTouchInterval() != null) {
       builder.touchInterval(session.getTouchInterval());
+    }
+    if (session.getConsistentReads() != ConsistentReads.ALWAYS) {
+      // only when asked: a SessionStoreCustomizer may still set the builder's default itself
+      builder.consistentReads(session.getConsistentReads());
     }
     List<String> allowed = new ArrayList<>(session.getAllowedClasses());
     if (ClassUtils.isPresent(

@@ -416,6 +416,22 @@ class SticklessAutoConfigurationTest {
         });
   }
 
+  @Test
+  void theMetadataOffersTheConsistentReadsModes() throws Exception {
+    tools.jackson.databind.JsonNode metadata;
+    try (java.io.InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      metadata = new tools.jackson.databind.ObjectMapper().readTree(in);
+    }
+    List<String> consistentReads = new java.util.ArrayList<>();
+    for (tools.jackson.databind.JsonNode hint : metadata.path("hints")) {
+      if (hint.get("name").asString().equals("stickless.session.consistent-reads")) {
+        hint.get("values").forEach(v -> consistentReads.add(v.get("value").asString()));
+      }
+    }
+    assertThat(consistentReads).containsExactly("always", "hinted");
+  }
+
   private static Duration timeout(org.springframework.context.ApplicationContext context) {
     return context.getBean(SessionStore.class).defaultMaxInactiveInterval();
   }

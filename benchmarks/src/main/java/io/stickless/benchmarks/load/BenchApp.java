@@ -1,6 +1,7 @@
 package io.stickless.benchmarks.load;
 
 import io.stickless.servlet.SessionFilter;
+import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreBuilder;
 import io.stickless.table.DynamoDbTables;
@@ -45,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * us-east-1} and dummy credentials unless {@code AWS_ACCESS_KEY_ID} is set), {@code BENCH_TABLE}
  * (default {@code stickless-bench}, created when missing), {@code BENCH_SESSIONS} ({@code
  * stickless} or {@code container}), {@code BENCH_TOUCH} ({@code default}, {@code strict} or {@code
- * half}), {@code BENCH_TIMEOUTS} (how the per-call bound is held, see {@link CallBound}).
+ * half}), {@code BENCH_TIMEOUTS} (how the per-call bound is held, see {@link CallBound}), {@code
+ * BENCH_CONSISTENT_READS} ({@code always} or {@code hinted}, see {@link ConsistentReads}).
  */
 public final class BenchApp implements AutoCloseable {
 
@@ -79,6 +81,7 @@ public final class BenchApp implements AutoCloseable {
    * @param port port on 127.0.0.1, 0 for a free one
    * @param endpoint DynamoDB endpoint, null for AWS
    * @param table the table, created when missing
+   * @param reads how session reads are made (Stickless only)
    */
   public record Config(
       Sessions sessions,
@@ -86,7 +89,19 @@ public final class BenchApp implements AutoCloseable {
       CallBound callBound,
       int port,
       @Nullable URI endpoint,
-      String table) {
+      String table,
+      ConsistentReads reads) {
+
+    /** A configuration with strongly consistent reads ({@link ConsistentReads#ALWAYS}). */
+    public Config(
+        Sessions sessions,
+        Touch touch,
+        CallBound callBound,
+        int port,
+        @Nullable URI endpoint,
+        String table) {
+      this(sessions, touch, callBound, port, endpoint, table, ConsistentReads.ALWAYS);
+    }
 
     /** The configuration from the environment (or {@code bench.*} system properties). */
     public static Config fromEnvironment() {
@@ -97,7 +112,9 @@ public final class BenchApp implements AutoCloseable {
           CallBound.valueOf(setting("BENCH_TIMEOUTS", "sdk").toUpperCase(Locale.ROOT)),
           Integer.parseInt(setting("PORT", "0")),
           endpoint == null ? null : URI.create(endpoint),
-          setting("BENCH_TABLE", "stickless-bench"));
+          setting("BENCH_TABLE", "stickless-bench"),
+          ConsistentReads.valueOf(
+              setting("BENCH_CONSISTENT_READS", "always").toUpperCase(Locale.ROOT)));
     }
 
     /** As the environment variables this configuration reads would set it. */
@@ -108,7 +125,8 @@ public final class BenchApp implements AutoCloseable {
           "BENCH_TIMEOUTS", callBound.name().toLowerCase(Locale.ROOT),
           "PORT", Integer.toString(port),
           "DDB_ENDPOINT", endpoint == null ? "" : endpoint.toString(),
-          "BENCH_TABLE", table);
+          "BENCH_TABLE", table,
+          "BENCH_CONSISTENT_READS", reads.name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -161,7 +179,7 @@ public final class BenchApp implements AutoCloseable {
         case HALF -> builder.touchInterval(MAX_INACTIVE.dividedBy(2));
         case DEFAULT -> {}
       }
-      store = builder.build();
+      store = builder.consistentReads(config.reads()).build();
     }
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);

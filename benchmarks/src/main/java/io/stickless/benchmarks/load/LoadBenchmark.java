@@ -4,6 +4,7 @@ import io.stickless.benchmarks.load.AppProbe.RawGet;
 import io.stickless.benchmarks.load.AppProbe.UsageSnapshot;
 import io.stickless.benchmarks.load.BenchApp.Sessions;
 import io.stickless.benchmarks.load.BenchApp.Touch;
+import io.stickless.session.ConsistentReads;
 import io.stickless.testing.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
@@ -18,17 +19,18 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -B -ntp -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [latency] [bounds]
+ * java -cp benchmarks/target/benchmarks.jar io.stickless.benchmarks.load.LoadBenchmark [cost] [cost-hinted] [latency] [bounds]
  * </pre>
  *
- * <p>{@code cost}: calls and units per 1,000 requests by type, for each touch policy (the app in
- * this JVM; cost does not depend on load). {@code latency}: percentiles by type, the raw {@code
- * GetItem} baseline and CPU per request, for Stickless and for Jetty's in-memory sessions, each app
- * in a JVM of its own. {@code bounds}: CPU per request and latency for each way of bounding a
- * call's time ({@link CallBound}). Sizes: system properties {@code bench.users}, {@code
- * bench.requests}, {@code bench.warmup}, {@code bench.latency-requests}, {@code
- * bench.latency-warmup}, {@code bench.timeouts} (a {@link CallBound}); {@code
- * bench.app-jvm-options} adds options to the app JVMs (e.g. {@code
+ * <p>{@code cost}: calls and units per 1,000 requests by type, for each touch policy with strongly
+ * consistent reads and for the default touch with {@link ConsistentReads#HINTED} reads (the app in
+ * this JVM; cost does not depend on load); {@code cost-hinted}: only the last of those. {@code
+ * latency}: percentiles by type, the raw {@code GetItem} baseline and CPU per request, for
+ * Stickless and for Jetty's in-memory sessions, each app in a JVM of its own. {@code bounds}: CPU
+ * per request and latency for each way of bounding a call's time ({@link CallBound}). Sizes: system
+ * properties {@code bench.users}, {@code bench.requests}, {@code bench.warmup}, {@code
+ * bench.latency-requests}, {@code bench.latency-warmup}, {@code bench.timeouts} (a {@link
+ * CallBound}); {@code bench.app-jvm-options} adds options to the app JVMs (e.g. {@code
  * -XX:StartFlightRecording=filename=app.jfr,settings=profile} to profile them).
  */
 public final class LoadBenchmark {
@@ -69,8 +71,8 @@ public final class LoadBenchmark {
     }
   }
 
-  /** One touch policy's cost. */
-  record CostRow(Touch touch, UsageSnapshot usage, LoadResult load) {}
+  /** One touch policy's cost, with one way of reading. */
+  record CostRow(Touch touch, ConsistentReads reads, UsageSnapshot usage, LoadResult load) {}
 
   /** One session keeper's latency and CPU. */
   record LatencyRow(
@@ -92,7 +94,11 @@ public final class LoadBenchmark {
         for (Touch touch : Touch.values()) {
           rows.add(cost(dynamoDb.endpoint(), touch, plan));
         }
+        rows.add(cost(dynamoDb.endpoint(), Touch.DEFAULT, ConsistentReads.HINTED, plan));
         System.out.println(Report.cost(rows, plan));
+      } else if (parts.contains("cost-hinted")) {
+        CostRow hinted = cost(dynamoDb.endpoint(), Touch.DEFAULT, ConsistentReads.HINTED, plan);
+        System.out.println(Report.cost(List.of(hinted), plan));
       }
       if (parts.contains("bounds")) {
         List<LatencyRow> rows = new ArrayList<>();
@@ -123,6 +129,12 @@ public final class LoadBenchmark {
 
   /** The cost of the reference workload under one touch policy, the app in this JVM. */
   static CostRow cost(URI endpoint, Touch touch, Plan plan) throws Exception {
+    return cost(endpoint, touch, ConsistentReads.ALWAYS, plan);
+  }
+
+  /** The same with session reads made as {@code reads} says. */
+  static CostRow cost(URI endpoint, Touch touch, ConsistentReads reads, Plan plan)
+      throws Exception {
     BenchApp.Config config =
         new BenchApp.Config(
             Sessions.STICKLESS,
@@ -130,7 +142,8 @@ public final class LoadBenchmark {
             plan.callBound(),
             0,
             endpoint,
-            LocalDynamoDb.uniqueTableName("bench-cost-" + touch.name().toLowerCase(Locale.ROOT)));
+            LocalDynamoDb.uniqueTableName("bench-cost-" + touch.name().toLowerCase(Locale.ROOT)),
+            reads);
     try (BenchApp app = BenchApp.start(config)) {
       LoadDriver driver = driver(app.uri(), plan, LoadDriver.Mix.REFERENCE, plan.concurrency());
       AppProbe probe = new AppProbe(app.uri());
@@ -139,7 +152,7 @@ public final class LoadBenchmark {
       }
       UsageSnapshot before = probe.usage();
       LoadResult load = driver.run(plan.costRequests(), plan.maxRunTime());
-      return new CostRow(touch, probe.usage().minus(before), load);
+      return new CostRow(touch, reads, probe.usage().minus(before), load);
     }
   }
 

@@ -4,6 +4,7 @@ import io.stickless.benchmarks.load.AppProbe.Usage;
 import io.stickless.benchmarks.load.LoadBenchmark.CostRow;
 import io.stickless.benchmarks.load.LoadBenchmark.LatencyRow;
 import io.stickless.benchmarks.load.LoadBenchmark.Plan;
+import io.stickless.session.ConsistentReads;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,11 +82,13 @@ final class Report {
   }
 
   private static String touchLabel(CostRow row) {
-    return switch (row.touch()) {
-      case DEFAULT -> "default (7.5 min)";
-      case STRICT -> "strict (every request)";
-      case HALF -> "half (15 min)";
-    };
+    String touch =
+        switch (row.touch()) {
+          case DEFAULT -> "default (7.5 min)";
+          case STRICT -> "strict (every request)";
+          case HALF -> "half (15 min)";
+        };
+    return row.reads() == ConsistentReads.HINTED ? touch + ", hinted reads" : touch;
   }
 
   static String latency(List<LatencyRow> rows, Plan plan) {

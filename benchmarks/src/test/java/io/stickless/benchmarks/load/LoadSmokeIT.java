@@ -9,6 +9,7 @@ import io.stickless.benchmarks.load.BenchApp.Touch;
 import io.stickless.benchmarks.load.LoadBenchmark.CostRow;
 import io.stickless.benchmarks.load.LoadBenchmark.LatencyRow;
 import io.stickless.benchmarks.load.LoadBenchmark.Plan;
+import io.stickless.session.ConsistentReads;
 import io.stickless.testing.LocalDynamoDb;
 import io.stickless.testing.LocalDynamoDbExtension;
 import java.time.Duration;
@@ -64,6 +65,26 @@ class LoadSmokeIT {
     assertThat(read.writeCalls()).isEqualTo(read.requests());
     assertThat(row.load().lost()).isZero();
     assertThat(row.load().errors()).as(row.load().firstError()).isZero();
+  }
+
+  @Test
+  void hintedReadsHalveTheReadOnlyRequestsUnitsAndLoseNothing(LocalDynamoDb dynamoDb)
+      throws Exception {
+    CostRow row =
+        LoadBenchmark.cost(dynamoDb.endpoint(), Touch.DEFAULT, ConsistentReads.HINTED, TINY);
+
+    assertThat(row.load().lost()).isZero();
+    assertThat(row.load().stale()).isZero();
+    assertThat(row.load().errors()).as(row.load().firstError()).isZero();
+    // each user's requests are simulated ~30 s apart (exponential gaps), mostly past the hint's
+    // 2 s strong-read window: a read-only request is then one eventually consistent GetItem of a
+    // ~2 KB session, half a unit; the few within the window after a write read strongly, 1 unit
+    Usage read = row.usage().byType().get(RequestType.READ);
+    assertThat(read.requests()).isPositive();
+    assertThat(read.calls()).isGreaterThanOrEqualTo(read.requests());
+    assertThat(read.rcu() / read.requests()).isBetween(0.5, 0.55);
+    assertThat(row.usage().total().rcu()).isCloseTo(row.usage().store().rcu(), within(1e-9));
+    assertThat(Report.cost(List.of(row), TINY)).contains("| default (7.5 min), hinted reads |");
   }
 
   @Test
