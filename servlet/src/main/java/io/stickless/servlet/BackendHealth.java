@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * window: a call that hung through an outage and timed out after the store came back says nothing
  * about the store now (it is logged at DEBUG).
  *
+ * <p>A store that stops answering is noticed before any call times out: {@link StallBound} refuses
+ * calls beyond its limit and reports it here ({@link #stalled}), which logs the outage; the window
+ * opens when the first call fails.
+ *
  * <p>Throttling that outlasted the SDK's retries ({@link BackendThrottledException}) is not an
  * outage: DynamoDB answered. The request gets its 503, but no fail-fast window opens, and it is
  * logged at WARN at most once a minute.
@@ -37,6 +41,8 @@ final class BackendHealth {
   private final Clock clock;
   private final long failFastMillis;
   private final AtomicBoolean down = new AtomicBoolean();
+  // whether the outage was logged: a stall is logged before any call has failed
+  private final AtomicBoolean reported = new AtomicBoolean();
   private final AtomicLong lastFailureMillis = new AtomicLong();
   private final AtomicLong lastSuccessMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong failedFast = new AtomicLong();
@@ -84,13 +90,47 @@ final class BackendHealth {
       return;
     }
     lastFailureMillis.set(clock.millis());
-    if (down.compareAndSet(false, true)) {
+    down.set(true);
+    if (reported.compareAndSet(false, true)) {
       log.warn(
           "Session store unreachable, answering 503 until it recovers (logged once per outage): {}",
           e.toString());
     } else {
       log.debug("Session store still unreachable: {}", e.toString());
     }
+  }
+
+  /**
+   * The {@link StallBound} refused a call: calls are waiting on a store that answers none of them.
+   * Logs the outage (one WARN per outage, as for a failed call) and counts the refused request as
+   * failed fast. Opens no fail-fast window: only requests beyond the bound are refused, so a store
+   * that was merely slow for a moment costs a few 503s, not a window of them; the first call that
+   * times out opens the window.
+   *
+   * @return the exception to throw, so the filter answers 503
+   */
+  FailFastException stalled(int waitingCalls, long oldestWaitMillis) {
+    failedFast.incrementAndGet();
+    if (reported.compareAndSet(false, true)) {
+      log.warn(
+          "Session store not answering: {} calls waiting, the oldest for {} ms, none answered"
+              + " meanwhile; answering 503 to requests beyond them until it answers (logged once"
+              + " per outage)",
+          waitingCalls,
+          oldestWaitMillis);
+    } else {
+      log.debug("Session store still not answering, {} calls waiting", waitingCalls);
+    }
+    return new FailFastException(
+        "Session store not answering: "
+            + waitingCalls
+            + " requests already wait on it (the outage-max-waiting-calls bound); answering 503"
+            + " without trying it");
+  }
+
+  /** Whether requests are being failed fast now: the store is down and fail-fast is on. */
+  boolean failingFast() {
+    return failFastMillis > 0 && down.get();
   }
 
   private void throttled(RuntimeException e) {
@@ -117,7 +157,8 @@ final class BackendHealth {
 
   void succeeded() {
     lastSuccessMillis.set(clock.millis());
-    if (down.get() && down.compareAndSet(true, false)) {
+    down.set(false);
+    if (reported.get() && reported.compareAndSet(true, false)) {
       log.info("Session store reachable again; sessions served normally");
     }
   }
@@ -171,10 +212,13 @@ final class BackendHealth {
     private static final long serialVersionUID = 1L;
 
     FailFastException() {
-      super(
+      this(
           "Session store unreachable: answering 503 without trying it until the outage-fail-fast"
-              + " window has passed",
-          null);
+              + " window has passed");
+    }
+
+    FailFastException(String message) {
+      super(message, null);
     }
   }
 }

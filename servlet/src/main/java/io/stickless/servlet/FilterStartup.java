@@ -28,7 +28,11 @@ final class FilterStartup {
       @Nullable SessionIdResolver resolver,
       List<EventListener> listeners,
       @Nullable Duration failFast,
+      @Nullable StallLimit stallLimit,
       Clock clock) {}
+
+  /** The builder's {@code outageStallBound}. */
+  record StallLimit(int maxWaitingCalls, Duration stallAfter) {}
 
   /** A started filter: its parts, and the client it built itself (to close on destroy), if any. */
   record Started(FilterParts parts, @Nullable DynamoDbClient ownedClient) {}
@@ -57,13 +61,11 @@ final class FilterStartup {
       listeners.addAll(SessionListeners.discover(context));
       SessionListeners sessionListeners = new SessionListeners(listeners);
       Duration failFast = failFast(configured.failFast(), settings);
-      FilterParts parts =
-          new FilterParts(
-              store,
-              resolver,
-              sessionListeners,
-              context,
-              new BackendHealth(configured.clock(), failFast));
+      BackendHealth health = new BackendHealth(configured.clock(), failFast);
+      StallBound bound = stallBound(configured, settings);
+      SessionStore bounded =
+          bound.maxWaiting() == 0 ? store : new StallBoundedStore(store, bound, health);
+      FilterParts parts = new FilterParts(bounded, resolver, sessionListeners, context, health);
       log.info(
           "Stickless sessions on for {} ({}, {} session listener(s))",
           context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
@@ -88,6 +90,24 @@ final class FilterStartup {
       return BackendHealth.DEFAULT_FAIL_FAST;
     }
     return checkFailFast(setting, Settings.Key.OUTAGE_FAIL_FAST.contextParam());
+  }
+
+  /** The builder's bound, else the settings', else the defaults. */
+  private static StallBound stallBound(Configured configured, Settings settings) {
+    StallLimit limit = configured.stallLimit();
+    if (limit != null) {
+      return new StallBound(configured.clock(), limit.maxWaitingCalls(), limit.stallAfter());
+    }
+    Integer maxWaiting = settings.integer(Settings.Key.OUTAGE_MAX_WAITING_CALLS);
+    Duration stallAfter = settings.duration(Settings.Key.OUTAGE_STALL_AFTER);
+    return StallBound.of(
+        configured.clock(),
+        maxWaiting != null ? maxWaiting : StallBound.DEFAULT_MAX_WAITING,
+        stallAfter != null ? stallAfter : StallBound.DEFAULT_STALL_AFTER,
+        "Settings "
+            + settings.describe(Settings.Key.OUTAGE_MAX_WAITING_CALLS)
+            + " and "
+            + settings.describe(Settings.Key.OUTAGE_STALL_AFTER));
   }
 
   /**

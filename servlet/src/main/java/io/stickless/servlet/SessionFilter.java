@@ -55,9 +55,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * answered {@code 503 Service Unavailable} with a short body (unless the response was already
  * committed); the outage is logged once at WARN and its end at INFO. For a short window after a
  * failure ({@link Builder#outageFailFast(Duration)}), requests that need the store get their 503 at
- * once instead of each waiting for the SDK's timeouts; then one request probes the store. A request
- * whose changes could not be saved after its response had already gone out is logged at ERROR:
- * those changes are lost. {@link #unavailableResponses()}, {@link #failedFastRequests()} and {@link
+ * once instead of each waiting for the SDK's timeouts; then one request probes the store. A store
+ * that stops answering is noticed before its first call times out: once its calls have waited
+ * unanswered for a moment, at most a few requests may wait on it ({@link
+ * Builder#outageStallBound(int, Duration)}), the rest are answered 503 at once. A request whose
+ * changes could not be saved after its response had already gone out is logged at ERROR: those
+ * changes are lost. {@link #unavailableResponses()}, {@link #failedFastRequests()} and {@link
  * #lostCommits()} count these outcomes, for metrics.
  *
  * <p>Session listeners ({@code HttpSessionListener}, {@code HttpSessionAttributeListener}, {@code
@@ -66,6 +69,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * session that expires by its TTL just disappears from the table, with no node to notice.
  */
 public final class SessionFilter implements Filter {
+
+  /** Default of {@link Builder#outageStallBound}'s {@code maxWaitingCalls}: {@value}. */
+  public static final int DEFAULT_OUTAGE_MAX_WAITING_CALLS = 16;
+
+  /** Default of {@link Builder#outageStallBound}'s {@code stallAfter}: 250 milliseconds. */
+  public static final Duration DEFAULT_OUTAGE_STALL_AFTER = Duration.ofMillis(250);
 
   private final FilterStartup.Configured configured;
   private volatile @Nullable SessionDispatch dispatch;
@@ -78,7 +87,7 @@ public final class SessionFilter implements Filter {
    * DynamoDB client and session store, and closes the client on {@link #destroy()}.
    */
   public SessionFilter() {
-    this(null, null, List.of(), null, Clock.systemUTC());
+    this(null, null, List.of(), null, null, Clock.systemUTC());
   }
 
   private SessionFilter(
@@ -86,9 +95,11 @@ public final class SessionFilter implements Filter {
       @Nullable SessionIdResolver resolver,
       List<EventListener> listeners,
       @Nullable Duration failFast,
+      FilterStartup.@Nullable StallLimit stallLimit,
       Clock clock) {
     this.configured =
-        new FilterStartup.Configured(store, resolver, List.copyOf(listeners), failFast, clock);
+        new FilterStartup.Configured(
+            store, resolver, List.copyOf(listeners), failFast, stallLimit, clock);
   }
 
   /**
@@ -189,6 +200,7 @@ public final class SessionFilter implements Filter {
     private @Nullable SessionIdResolver resolver;
     private final List<EventListener> listeners = new ArrayList<>();
     private @Nullable Duration failFast;
+    private FilterStartup.@Nullable StallLimit stallLimit;
     private Clock clock = Clock.systemUTC();
 
     private Builder(SessionStore store) {
@@ -256,6 +268,35 @@ public final class SessionFilter implements Filter {
       return this;
     }
 
+    /**
+     * Bounds how many requests may wait on a store that has stopped answering (default: the {@code
+     * outage-max-waiting-calls} and {@code outage-stall-after} settings, else 16 calls and 250 ms).
+     * The store counts as stalled when its oldest call in flight has waited {@code stallAfter} and
+     * no call has been answered for {@code stallAfter}; then, while {@code maxWaitingCalls} calls
+     * are in flight, a request that needs the store is answered {@code 503} at once without trying
+     * it, and the outage is logged (WARN, once); the first call that times out then opens the
+     * {@link #outageFailFast(Duration)} window as usual. So a stall ties up about {@code
+     * max(maxWaitingCalls, request rate × stallAfter)} request threads instead of every request
+     * that arrives before the first call times out. A healthy or throttling store is never limited:
+     * its calls keep being answered. The bound applies once the store has answered at least once (a
+     * starting application's first calls may all be slow).
+     *
+     * @param maxWaitingCalls calls allowed to wait on a stalled store; 0 turns the bound off
+     * @param stallAfter how long without any answer, the oldest call waiting, makes a stall
+     * @throws IllegalArgumentException when {@code maxWaitingCalls} is negative or {@code
+     *     stallAfter} is not positive
+     * @throws IllegalStateException when already set
+     */
+    public Builder outageStallBound(int maxWaitingCalls, Duration stallAfter) {
+      requireNonNull(stallAfter, "stallAfter");
+      if (this.stallLimit != null) {
+        throw new IllegalStateException("outageStallBound was already set to " + this.stallLimit);
+      }
+      StallBound.check(maxWaitingCalls, stallAfter, "outageStallBound");
+      this.stallLimit = new FilterStartup.StallLimit(maxWaitingCalls, stallAfter);
+      return this;
+    }
+
     /** The clock the fail-fast window is measured with (tests move it). */
     Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
@@ -264,7 +305,7 @@ public final class SessionFilter implements Filter {
 
     /** The filter. The container calls its {@code init}, where it collects listeners. */
     public SessionFilter build() {
-      return new SessionFilter(store, resolver, listeners, failFast, clock);
+      return new SessionFilter(store, resolver, listeners, failFast, stallLimit, clock);
     }
   }
 }

@@ -46,6 +46,9 @@ final class Settings {
     API_CALL_TIMEOUT("api-call-timeout"),
     API_CALL_ATTEMPT_TIMEOUT("api-call-attempt-timeout"),
     OUTAGE_FAIL_FAST("outage-fail-fast"),
+    OUTAGE_MAX_WAITING_CALLS("outage-max-waiting-calls"),
+    OUTAGE_STALL_AFTER("outage-stall-after"),
+    MAX_ATTEMPTS("max-attempts"),
     LISTENERS("listeners");
 
     final String name;
@@ -151,6 +154,19 @@ final class Settings {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Setting " + describe(key) + " is '" + value + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Nullable Integer integer(Key key) {
+    String value = get(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Setting " + describe(key) + " is '" + value + "': use a whole number", e);
     }
   }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -87,6 +88,20 @@ final class StoreFactory {
     return minutes > 0 ? Duration.ofMinutes(minutes) : null;
   }
 
+  /** The request path's strategy with the {@code max-attempts} setting, else its default. */
+  static RetryStrategy retryStrategy(Settings settings) {
+    Integer maxAttempts = settings.integer(Settings.Key.MAX_ATTEMPTS);
+    if (maxAttempts == null) {
+      return DynamoDbRetry.requestPath();
+    }
+    try {
+      return DynamoDbRetry.requestPath(maxAttempts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Setting " + settings.describe(Settings.Key.MAX_ATTEMPTS) + ": " + e.getMessage(), e);
+    }
+  }
+
   static DynamoDbClient client(Settings settings) {
     Duration callTimeout = settings.duration(Settings.Key.API_CALL_TIMEOUT);
     Duration attemptTimeout = settings.duration(Settings.Key.API_CALL_ATTEMPT_TIMEOUT);
@@ -95,7 +110,7 @@ final class StoreFactory {
         DynamoDbRequestPath.clientBuilder(
             callTimeout != null ? callTimeout : DynamoDbRequestPath.DEFAULT_CALL_TIMEOUT,
             attemptTimeout != null ? attemptTimeout : DynamoDbRequestPath.DEFAULT_ATTEMPT_TIMEOUT,
-            DynamoDbRetry.requestPath());
+            retryStrategy(settings));
     String region = settings.get(Settings.Key.REGION);
     String endpoint = settings.get(Settings.Key.ENDPOINT);
     if (region != null) {

@@ -97,4 +97,28 @@ class BackendHealthTest {
     assertThatCode(off::checkAvailable).doesNotThrowAnyException();
     assertThatCode(off::checkAvailable).doesNotThrowAnyException();
   }
+
+  @Test
+  void aStallRefusesOnlyTheRequestBeyondTheBoundAndOpensNoWindow() {
+    BackendHealth.FailFastException refused = health.stalled(16, 300);
+
+    assertThat(refused)
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContaining("outage-max-waiting-calls");
+    assertThat(health.failedFast()).isEqualTo(1);
+    assertThat(health.failingFast()).isFalse();
+    assertThatCode(health::checkAvailable).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theFirstFailedCallOfAStalledStoreOpensTheWindowAndASuccessClosesIt() {
+    health.stalled(16, 300);
+    health.failed(outage);
+
+    assertThat(health.failingFast()).isTrue();
+    assertThatThrownBy(health::checkAvailable).isInstanceOf(BackendHealth.FailFastException.class);
+
+    health.succeeded();
+    assertThat(health.failingFast()).isFalse();
+  }
 }

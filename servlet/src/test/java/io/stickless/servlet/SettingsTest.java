@@ -86,6 +86,30 @@ class SettingsTest {
   }
 
   @Test
+  void maxAttemptsFeedsTheRetryStrategyAndAnOutOfRangeValueSaysWhatToUse() {
+    Settings none = Settings.of(Map.of(), Map.of(), Map.of(), Map.of());
+    Settings three = Settings.of(Map.of("max-attempts", "3"), Map.of(), Map.of(), Map.of());
+    Settings tooMany =
+        Settings.of(Map.of(), Map.of(), Map.of(), Map.of("STICKLESS_MAX_ATTEMPTS", "50"));
+    Settings word =
+        Settings.of(Map.of(), Map.of("stickless.max-attempts", "many"), Map.of(), Map.of());
+
+    assertThat(StoreFactory.retryStrategy(none).maxAttempts())
+        .isEqualTo(io.stickless.DynamoDbRetry.DEFAULT_MAX_ATTEMPTS);
+    assertThat(StoreFactory.retryStrategy(three).maxAttempts()).isEqualTo(3);
+    assertThatThrownBy(() -> StoreFactory.retryStrategy(tooMany))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STICKLESS_MAX_ATTEMPTS")
+        .hasMessageContaining("was 50")
+        .hasMessageContaining("1..20");
+    assertThatThrownBy(() -> StoreFactory.retryStrategy(word))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stickless.max-attempts")
+        .hasMessageContaining("'many'")
+        .hasMessageContaining("whole number");
+  }
+
+  @Test
   void consistentReadsDefaultsToAlwaysAndTakesHintedInAnyCase() {
     assertThat(Settings.of(Map.of(), Map.of(), Map.of(), Map.of()).consistentReads())
         .isEqualTo(ConsistentReads.ALWAYS);

@@ -32,6 +32,33 @@ final class SwappableStore implements SessionStore {
     this.delegate = next;
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger inStore =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInStore =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private void enter() {
+    calls.incrementAndGet();
+    begin();
+  }
+
+  private void begin() {
+    maxInStore.accumulateAndGet(inStore.incrementAndGet(), Math::max);
+  }
+
+  private void exit() {
+    inStore.decrementAndGet();
+  }
+
+  /** The most reads and saves waiting inside the store at once since the last reset. */
+  int maxConcurrentCalls() {
+    return maxInStore.get();
+  }
+
+  void resetMaxConcurrentCalls() {
+    maxInStore.set(inStore.get());
+  }
+
   /** Calls that may reach the backend (everything but {@code createSession} and stats). */
   long calls() {
     return calls.get();
@@ -44,8 +71,12 @@ final class SwappableStore implements SessionStore {
 
   @Override
   public @Nullable StoredSession findById(String id) {
-    calls.incrementAndGet();
-    return delegate.findById(id);
+    enter();
+    try {
+      return delegate.findById(id);
+    } finally {
+      exit();
+    }
   }
 
   @Override
@@ -55,7 +86,12 @@ final class SwappableStore implements SessionStore {
       throw new io.stickless.BackendUnavailableException(
           "save failed on purpose", new java.io.IOException("test outage"));
     }
-    delegate.save(session);
+    begin();
+    try {
+      delegate.save(session);
+    } finally {
+      exit();
+    }
   }
 
   @Override

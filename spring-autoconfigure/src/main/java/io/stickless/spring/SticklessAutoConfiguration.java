@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -33,7 +34,7 @@ public final class SticklessAutoConfiguration {
         DynamoDbRequestPath.clientBuilder(
             properties.getApiCallTimeout(),
             properties.getApiCallAttemptTimeout(),
-            DynamoDbRetry.requestPath());
+            retryStrategy(properties.getMaxAttempts()));
     if (properties.getRegion() != null) {
       builder.region(Region.of(properties.getRegion()));
     } else if (properties.getEndpoint() != null) {
@@ -44,6 +45,14 @@ public final class SticklessAutoConfiguration {
       builder.endpointOverride(properties.getEndpoint());
     }
     return builder.build();
+  }
+
+  private static RetryStrategy retryStrategy(int maxAttempts) {
+    try {
+      return DynamoDbRetry.requestPath(maxAttempts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stickless.max-attempts: " + e.getMessage(), e);
+    }
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.stickless.spring;
 
+import io.stickless.DynamoDbRetry;
 import io.stickless.session.ConsistentReads;
 import io.stickless.session.SessionWriteMode;
 import io.stickless.session.UnreadableAttributePolicy;
@@ -74,6 +75,12 @@ public class SticklessProperties {
    */
   private Duration apiCallAttemptTimeout = Duration.ofSeconds(1);
 
+  /**
+   * Attempts per DynamoDB call, the first included (1 to 20; 1 turns retries off), for the
+   * request-path retry strategy (DynamoDbRetry); used only when Stickless builds the client.
+   */
+  private int maxAttempts = DynamoDbRetry.DEFAULT_MAX_ATTEMPTS;
+
   private final Session session = new Session();
 
   private final Cache cache = new Cache();
@@ -126,6 +133,14 @@ public class SticklessProperties {
 
   public void setTtlAttribute(String ttlAttribute) {
     this.ttlAttribute = ttlAttribute;
+  }
+
+  public int getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  public void setMaxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
   }
 
   public Duration getApiCallTimeout() {
@@ -220,6 +235,19 @@ public class SticklessProperties {
      * instead of waiting for timeouts; zero turns it off. Default: 1 second.
      */
     private @Nullable Duration outageFailFast;
+
+    /**
+     * How many requests may wait on a session store that has stopped answering; beyond them,
+     * requests that need their session are answered 503 at once. 0 turns the bound off. Default:
+     * 16.
+     */
+    private @Nullable Integer outageMaxWaitingCalls;
+
+    /**
+     * How long the store must leave every call unanswered, its oldest call waiting, before
+     * outage-max-waiting-calls applies. Default: 250 milliseconds.
+     */
+    private @Nullable Duration outageStallAfter;
 
     /**
      * Name of an HTTP header carrying the session id (e.g. X-Auth-Token for API clients) instead of
@@ -320,6 +348,22 @@ public class SticklessProperties {
 
     public void setOutageFailFast(@Nullable Duration outageFailFast) {
       this.outageFailFast = outageFailFast;
+    }
+
+    public @Nullable Integer getOutageMaxWaitingCalls() {
+      return outageMaxWaitingCalls;
+    }
+
+    public void setOutageMaxWaitingCalls(@Nullable Integer outageMaxWaitingCalls) {
+      this.outageMaxWaitingCalls = outageMaxWaitingCalls;
+    }
+
+    public @Nullable Duration getOutageStallAfter() {
+      return outageStallAfter;
+    }
+
+    public void setOutageStallAfter(@Nullable Duration outageStallAfter) {
+      this.outageStallAfter = outageStallAfter;
     }
 
     public @Nullable String getHeaderName() {

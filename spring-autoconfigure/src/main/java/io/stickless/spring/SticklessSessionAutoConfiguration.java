@@ -113,6 +113,21 @@ public final class SticklessSessionAutoConfiguration {
     if (session.getOutageFailFast() != null) {
       filter.outageFailFast(session.getOutageFailFast());
     }
+    if (session.getOutageMaxWaitingCalls() != null || session.getOutageStallAfter() != null) {
+      try {
+        filter.outageStallBound(
+            session.getOutageMaxWaitingCalls() != null
+                ? session.getOutageMaxWaitingCalls()
+                : SessionFilter.DEFAULT_OUTAGE_MAX_WAITING_CALLS,
+            session.getOutageStallAfter() != null
+                ? session.getOutageStallAfter()
+                : SessionFilter.DEFAULT_OUTAGE_STALL_AFTER);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "stickless.session.outage-max-waiting-calls / outage-stall-after: " + e.getMessage(),
+            e);
+      }
+    }
     FilterRegistrationBean<SessionFilter> registration =
         new FilterRegistrationBean<>(filter.build());
     // the initializer's name: a WAR whose container also runs the initializer gets one filter

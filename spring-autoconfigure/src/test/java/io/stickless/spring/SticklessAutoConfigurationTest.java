@@ -127,6 +127,52 @@ class SticklessAutoConfigurationTest {
   }
 
   @Test
+  void maxAttemptsFeedsTheClientsRetryStrategyAndAnOutOfRangeValueFailsStartUp() {
+    web.run(context -> assertThat(maxAttempts(context)).isEqualTo(8));
+    web.withPropertyValues("stickless.max-attempts=3")
+        .run(context -> assertThat(maxAttempts(context)).isEqualTo(3));
+    web.withPropertyValues("stickless.max-attempts=0")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("stickless.max-attempts: maxAttempts must be 1..20")
+                    .hasStackTraceContaining("was 0"));
+  }
+
+  private static int maxAttempts(org.springframework.context.ApplicationContext context) {
+    return context
+        .getBean(DynamoDbClient.class)
+        .serviceClientConfiguration()
+        .overrideConfiguration()
+        .retryStrategy()
+        .orElseThrow()
+        .maxAttempts();
+  }
+
+  @Test
+  void theOutageStallBoundBindsAndAnInvalidOneFailsStartUpNamingTheProperty() {
+    web.withPropertyValues(
+            "stickless.session.outage-max-waiting-calls=32",
+            "stickless.session.outage-stall-after=500ms")
+        .run(context -> assertThat(context).hasNotFailed().hasBean("sticklessSessionFilter"));
+    web.withPropertyValues("stickless.session.outage-max-waiting-calls=-1")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("stickless.session.outage-max-waiting-calls")
+                    .hasStackTraceContaining("but was -1"));
+    web.withPropertyValues("stickless.session.outage-stall-after=0s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("outage-stall-after: ")
+                    .hasStackTraceContaining("but was PT0S"));
+  }
+
+  @Test
   void eachBeanBacksOffForTheApplicationsOwn() {
     web.withUserConfiguration(UserBeans.class)
         .run(

@@ -1,0 +1,8 @@
+package io.stickless.servlet;
+
+class TomcatFilterOutageLoadIT extends FilterOutageLoadContract {
+  @Override
+  AppNode.Starter starter() {
+    return TomcatNode::start;
+  }
+}
