@@ -2,6 +2,7 @@ package io.stickless.servlet;
 
 import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
+import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreStats;
 import io.stickless.session.StoredSession;
@@ -66,6 +67,12 @@ final class StallBoundedStore implements SessionStore {
   @Override
   public @Nullable StoredSession findById(String id) {
     return call(() -> store.findById(id));
+  }
+
+  @Override
+  public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
+    // forwarded, not left to the interface's default: that drops the hint (a strong read)
+    return call(() -> store.findById(id, hint));
   }
 
   @Override

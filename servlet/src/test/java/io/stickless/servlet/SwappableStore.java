@@ -1,5 +1,6 @@
 package io.stickless.servlet;
 
+import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreStats;
 import io.stickless.session.StoredSession;
@@ -74,6 +75,16 @@ final class SwappableStore implements SessionStore {
     enter();
     try {
       return delegate.findById(id);
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
+    enter();
+    try {
+      return delegate.findById(id, hint);
     } finally {
       exit();
     }
