@@ -101,6 +101,28 @@ final class AppProbe {
         Long.parseLong(f.get("p99")) / 1_000.0);
   }
 
+  /**
+   * {@code n} HTTP requests to {@code /_bench/raw-get-once} after {@code warmup} more, one in
+   * flight, each timed here as the driver times its requests: one raw {@code GetItem} made from
+   * inside a request, loopback HTTP and the container included.
+   */
+  RawGet rawGetPerRequest(int warmup, int n) {
+    for (int i = 0; i < warmup; i++) {
+      get("/_bench/raw-get-once");
+    }
+    long[] nanos = new long[n];
+    for (int i = 0; i < n; i++) {
+      long start = System.nanoTime();
+      get("/_bench/raw-get-once");
+      nanos[i] = System.nanoTime() - start;
+    }
+    return new RawGet(
+        n,
+        Percentiles.of(nanos, 50) / 1_000.0,
+        Percentiles.of(nanos, 90) / 1_000.0,
+        Percentiles.of(nanos, 99) / 1_000.0);
+  }
+
   private static Map<String, String> fields(String[] words) {
     Map<String, String> f = new HashMap<>();
     for (String w : words) {

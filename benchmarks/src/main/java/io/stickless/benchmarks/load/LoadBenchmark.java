@@ -83,7 +83,8 @@ public final class LoadBenchmark {
       LoadResult readOnly,
       Duration cpuPerMixRequest,
       Duration cpuPerReadOnlyRequest,
-      RawGet rawGet) {}
+      RawGet rawGet,
+      RawGet rawGetPerRequest) {}
 
   private LoadBenchmark() {}
 
@@ -251,17 +252,21 @@ public final class LoadBenchmark {
     Duration cpu2 = probe.cpu();
     LoadResult readOnly = reader.run(plan.latencyRequests(), plan.maxRunTime());
     Duration cpu3 = probe.cpu();
-    RawGet raw =
+    RawGet none = new RawGet(0, 0, 0, 0);
+    RawGet raw = sessions == Sessions.STICKLESS ? probe.rawGet((int) plan.latencyRequests()) : none;
+    // the endpoint is new to the JIT: warmed with a fifth of the mix's warm-up first
+    RawGet rawPerRequest =
         sessions == Sessions.STICKLESS
-            ? probe.rawGet((int) plan.latencyRequests())
-            : new RawGet(0, 0, 0, 0);
+            ? probe.rawGetPerRequest((int) (plan.latencyWarmup() / 5), (int) plan.latencyRequests())
+            : none;
     return new LatencyRow(
         sessions,
         mix,
         readOnly,
         cpu1.minus(cpu0).dividedBy(Math.max(1, mix.requests())),
         cpu3.minus(cpu2).dividedBy(Math.max(1, readOnly.requests())),
-        raw);
+        raw,
+        rawPerRequest);
   }
 
   static LoadDriver driver(URI target, Plan plan, LoadDriver.Mix mix, int concurrency) {

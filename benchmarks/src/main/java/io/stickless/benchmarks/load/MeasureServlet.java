@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * /_bench/usage} (calls and units by request type, and the store's own totals to check they add
  * up), {@code /_bench/cpu} (the JVM's process CPU time), {@code /_bench/raw-get?n=} (n raw SDK
  * {@code GetItem}s of a 2 KB item with the app's own client, timed in the app: the baseline of the
- * read-only request's added latency).
+ * read-only request's added latency) and {@code /_bench/raw-get-once} (one such {@code GetItem} per
+ * HTTP request, for the driver to time client-side: what one {@code GetItem} costs made from inside
+ * a request, as the session store makes it).
  */
 final class MeasureServlet extends HttpServlet {
 
@@ -26,6 +28,7 @@ final class MeasureServlet extends HttpServlet {
   private final @Nullable SessionStore store;
   private final @Nullable DynamoDbClient client;
   private final String table;
+  private volatile @Nullable GetItemRequest rawGet;
 
   MeasureServlet(
       UsageByType usage,
@@ -89,8 +92,21 @@ final class MeasureServlet extends HttpServlet {
         }
         out.append('\n');
       }
+      case "/raw-get-once" -> {
+        if (client == null) {
+          resp.sendError(404, "no DynamoDB client in this app (container sessions)");
+          return;
+        }
+        GetItemRequest get = rawGet;
+        if (get == null) {
+          get = rawGet = RawItem.put(client, table, RAW_KEY);
+        }
+        int length = client.getItem(get).item().get("v").b().asByteArrayUnsafe().length;
+        out.append("RAW bytes=").append(length).append('\n');
+      }
       default -> {
-        resp.sendError(404, "/_bench/usage, /_bench/cpu or /_bench/raw-get?n=");
+        resp.sendError(
+            404, "/_bench/usage, /_bench/cpu, /_bench/raw-get?n= or /_bench/raw-get-once");
         return;
       }
     }

@@ -136,6 +136,16 @@ final class Report {
                 row.rawGet().p90(),
                 row.rawGet().p99()));
       }
+      if (row.rawGetPerRequest().n() > 0) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| one raw SDK GetItem per HTTP request (same app and client) | — | %.0f | %.0f"
+                    + " | %.0f |%n",
+                row.rawGetPerRequest().p50(),
+                row.rawGetPerRequest().p90(),
+                row.rawGetPerRequest().p99()));
+      }
     }
     s.append("\n| sessions | app CPU per read-only request | app CPU per request (mix) |")
         .append(" lost | stale | errors |\n|---|---:|---:|---:|---:|---:|\n");
@@ -163,6 +173,19 @@ final class Report {
               added,
               added / stickless.rawGet().p50(),
               stickless.rawGet().p50()));
+      if (stickless.rawGetPerRequest().n() > 0) {
+        double inRequest =
+            stickless.rawGetPerRequest().p50()
+                - container.readOnly().of(RequestType.READ).percentileMicros(50);
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "One GetItem made inside a request, the same way (the GetItem-per-request p50"
+                    + " minus Jetty's read-only p50): %.0f µs; the read-only request adds %.2f ×"
+                    + " that%n",
+                inRequest,
+                added / inRequest));
+      }
     }
     return s.toString();
   }

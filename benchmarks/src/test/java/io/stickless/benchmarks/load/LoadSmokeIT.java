@@ -120,9 +120,12 @@ class LoadSmokeIT {
     }
     assertThat(stickless.rawGet().n()).isEqualTo(100);
     assertThat(stickless.rawGet().p50()).isPositive();
+    assertThat(stickless.rawGetPerRequest().n()).isEqualTo(100);
+    assertThat(stickless.rawGetPerRequest().p50()).isPositive();
     assertThat(Report.latency(List.of(stickless, container), TINY))
         .contains("| Jetty in-memory | read-only |")
         .contains("raw SDK GetItem")
+        .contains("one raw SDK GetItem per HTTP request")
         .contains("added latency");
   }
 }
