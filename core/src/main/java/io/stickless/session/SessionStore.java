@@ -111,7 +111,8 @@ public interface SessionStore {
    * ConsistentReads#HINTED} for the rules). The id alone selects the session: the hint never
    * selects, creates or revives one, and a forged or stale hint costs at most one extra read.
    * {@code null} is no hint. Other stores ignore the hint; this default does too, so a decorator
-   * that does not forward it reads strongly (correct, at the full price).
+   * that does not forward it reads strongly (correct, at the full price): extend {@link
+   * ForwardingSessionStore}, which forwards it.
    *
    * @throws io.stickless.UnreadableValueException when an attribute cannot be decoded and the
    *     policy is {@link UnreadableAttributePolicy#FAIL}

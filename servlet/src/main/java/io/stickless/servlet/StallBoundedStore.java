@@ -2,11 +2,11 @@ package io.stickless.servlet;
 
 import io.stickless.BackendThrottledException;
 import io.stickless.BackendUnavailableException;
+import io.stickless.session.ForwardingSessionStore;
 import io.stickless.session.ReadHint;
 import io.stickless.session.SessionStore;
 import io.stickless.session.SessionStoreStats;
 import io.stickless.session.StoredSession;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * refuses opens the outage ({@link BackendHealth#stalled}) and fails at once with {@link
  * BackendHealth.FailFastException}, which the filter answers 503; no store call is made.
  */
-final class StallBoundedStore implements SessionStore {
+final class StallBoundedStore extends ForwardingSessionStore {
 
   private final SessionStore store;
   private final StallBound bound;
@@ -26,6 +26,11 @@ final class StallBoundedStore implements SessionStore {
     this.store = store;
     this.bound = bound;
     this.health = health;
+  }
+
+  @Override
+  protected SessionStore delegate() {
+    return store;
   }
 
   private <T extends @Nullable Object> T call(Supplier<T> operation) {
@@ -60,18 +65,12 @@ final class StallBoundedStore implements SessionStore {
   }
 
   @Override
-  public StoredSession createSession() {
-    return store.createSession();
-  }
-
-  @Override
   public @Nullable StoredSession findById(String id) {
     return call(() -> store.findById(id));
   }
 
   @Override
   public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
-    // forwarded, not left to the interface's default: that drops the hint (a strong read)
     return call(() -> store.findById(id, hint));
   }
 
@@ -98,15 +97,5 @@ final class StallBoundedStore implements SessionStore {
   @Override
   public List<StoredSession> findByPrincipal(String principal) {
     return call(() -> store.findByPrincipal(principal));
-  }
-
-  @Override
-  public SessionStoreStats stats() {
-    return store.stats();
-  }
-
-  @Override
-  public Duration defaultMaxInactiveInterval() {
-    return store.defaultMaxInactiveInterval();
   }
 }

@@ -1,20 +1,17 @@
 package io.stickless.spring;
 
-import io.stickless.session.ReadHint;
+import io.stickless.session.ForwardingSessionStore;
 import io.stickless.session.SessionStore;
-import io.stickless.session.SessionStoreStats;
 import io.stickless.session.StoredSession;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The store as the session filter sees it: before each save and id change, the session's principal
  * is set from what it holds (Spring Security's context), so {@link
- * SessionStore#findByPrincipal(String)} finds it. An unchanged principal writes nothing more.
+ * SessionStore#findByPrincipal(String)} finds it. An unchanged principal writes nothing more. Every
+ * other call is forwarded as it is.
  */
-final class PrincipalRecordingStore implements SessionStore {
+final class PrincipalRecordingStore extends ForwardingSessionStore {
 
   private final SessionStore store;
   private final PrincipalRecorder recorder;
@@ -22,6 +19,11 @@ final class PrincipalRecordingStore implements SessionStore {
   PrincipalRecordingStore(SessionStore store, PrincipalRecorder recorder) {
     this.store = store;
     this.recorder = recorder;
+  }
+
+  @Override
+  protected SessionStore delegate() {
+    return store;
   }
 
   private void record(StoredSession session) {
@@ -32,59 +34,14 @@ final class PrincipalRecordingStore implements SessionStore {
   }
 
   @Override
-  public StoredSession createSession() {
-    return store.createSession();
-  }
-
-  @Override
-  public @Nullable StoredSession findById(String id) {
-    return store.findById(id);
-  }
-
-  @Override
-  public @Nullable StoredSession findById(String id, @Nullable ReadHint hint) {
-    return store.findById(id, hint);
-  }
-
-  @Override
   public void save(StoredSession session) {
     record(session);
-    store.save(session);
-  }
-
-  @Override
-  public void deleteById(String id) {
-    store.deleteById(id);
-  }
-
-  @Override
-  public void invalidate(StoredSession session) {
-    store.invalidate(session);
+    super.save(session);
   }
 
   @Override
   public String changeSessionId(StoredSession session) {
     record(session);
-    return store.changeSessionId(session);
-  }
-
-  @Override
-  public List<StoredSession> findByPrincipal(String principal) {
-    return store.findByPrincipal(principal);
-  }
-
-  @Override
-  public SessionStoreStats stats() {
-    return store.stats();
-  }
-
-  @Override
-  public Duration defaultMaxInactiveInterval() {
-    return store.defaultMaxInactiveInterval();
-  }
-
-  @Override
-  public String toString() {
-    return store.toString();
+    return super.changeSessionId(session);
   }
 }
