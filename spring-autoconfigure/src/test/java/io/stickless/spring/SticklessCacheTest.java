@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.Cache;
@@ -86,6 +89,7 @@ class SticklessCacheTest {
   void syncGetLoadsEachKeyOnceAndWrapsLoaderFailures() throws Exception {
     Cache cache = manager(true, List.of()).getCache("sync");
     AtomicInteger loads = new AtomicInteger();
+    Set<Thread> callers = ConcurrentHashMap.newKeySet();
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> results =
         java.util.stream.IntStream.range(0, 8)
@@ -93,12 +97,13 @@ class SticklessCacheTest {
                 i ->
                     pool.submit(
                         () -> {
+                          callers.add(Thread.currentThread());
                           start.await();
                           return cache.get(
                               "k",
                               () -> {
                                 loads.incrementAndGet();
-                                Thread.sleep(50); // holds the load open while the others arrive
+                                holdUntilTheOthersWait(callers, Thread.currentThread());
                                 return "v";
                               });
                         }))
@@ -167,5 +172,21 @@ class SticklessCacheTest {
             });
     manager.afterPropertiesSet();
     assertThat(seen).containsExactly("a", "b");
+  }
+
+  /** Holds a load open, bounded, until the seven other callers are parked waiting for it. */
+  private static void holdUntilTheOthersWait(Set<Thread> callers, Thread loader) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                callers.size() == 8
+                    && callers.stream()
+                        .filter(t -> t != loader)
+                        .allMatch(
+                            t ->
+                                t.getState() == Thread.State.WAITING
+                                    || t.getState() == Thread.State.TIMED_WAITING
+                                    || t.getState() == Thread.State.BLOCKED));
   }
 }
